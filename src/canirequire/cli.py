@@ -1,0 +1,289 @@
+"""Command-line interface: thin wiring from options to engine to report.
+
+Heavy modules are imported inside the commands so that `canirequire check`
+on the embedded snapshot starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "markdown", "json")
+
+
+class UserError(click.ClickException):
+    """Bad input: one clear line, exit 2, no traceback."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"canirequire: error: {self.format_message()}", err=True)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _parse_date(ctx, param, value):
+    if value is None:
+        return _today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _default_project() -> str:
+    if Path("canirequire.toml").exists():
+        return "canirequire.toml"
+    return os.environ.get("CANIREQUIRE_PROJECT", "qemu")
+
+
+def common_options(fn):
+    fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                      help="Output format. JSON follows docs/json-schema.md.")(fn)
+    fn = click.option("--width", type=int, default=None,
+                      help="Wrap output to this many columns (markdown: fixed-width tables for plain-text mail).")(fn)
+    fn = click.option("--arch", "arches", multiple=True, metavar="ARCH",
+                      help="Only these architectures (repeatable): x86_64, aarch64, mips64el ...")(fn)
+    fn = click.option("--facts", "fact_files", multiple=True, metavar="FILE.csv",
+                      help="Extra facts (repeatable); they outrank embedded and refreshed data.")(fn)
+    fn = click.option("--on", "on", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
+                      help="Answer as of this date (default: today). Usually the date of your next release.")(fn)
+    fn = click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
+                      help="Preset name (qemu) or project TOML file. Default: ./canirequire.toml, else qemu.")(fn)
+    fn = click.option("--embedded-only", is_flag=True,
+                      help="Ignore data written by `canirequire refresh`; use the shipped snapshot only.")(fn)
+    return fn
+
+
+class Context:
+    def __init__(self, project_spec, fact_files, embedded_only) -> None:
+        from .facts.snapshot import SnapshotError
+        from .facts.store import load_store
+        from .policy.project import ProjectError, load_project
+        from .sources.errors import SourceFormatError
+
+        try:
+            self.project = load_project(project_spec or _default_project())
+            self.store = load_store(tuple(fact_files), use_refreshed=not embedded_only)
+        except (ProjectError, SourceFormatError, SnapshotError) as exc:
+            raise UserError(str(exc)) from None
+
+
+def _emit(result, fmt: str, width: int | None) -> None:
+    if fmt == "json":
+        from .report import json_format
+
+        text = json_format.render(result)
+    elif fmt == "markdown":
+        from .report import markdown
+
+        text = markdown.render(result, width=width)
+    else:
+        from .report import text as text_report
+
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        term_width = width or (click.get_terminal_size()[0] if sys.stdout.isatty() else 120)
+        text = text_report.render(result, width=term_width, color=color)
+    click.echo(text, nl=False)
+
+
+def _check_dependency(ctx: Context, dependency: str) -> None:
+    if ctx.project.dependency(dependency) is None and not ctx.store.packages_for(dependency):
+        known = sorted({d.name for d in ctx.project.dependencies} | set(ctx.store.dependencies()))
+        raise UserError(f"unknown dependency {dependency!r} (known: {', '.join(known)}; add facts with --facts)")
+
+
+def _check_version(version: str) -> None:
+    from .versions.libversion import is_valid_version
+
+    if not is_valid_version(version):
+        raise UserError(f"{version!r} is not a version (it has no number in it)")
+
+
+HELP = """Can we require a build dependency without dropping a platform we promised to support?
+
+\b
+canirequire answers from real distribution data (package versions per OS
+release, vendor lifecycles, upstream toolchain tiers) and your project's
+platform policy. Every answer is "as of" a date and names its sources.
+
+\b
+Examples:
+  canirequire platforms --project qemu --on 2025-05-06
+  canirequire check rust 1.77 --project qemu --on 2025-05-06
+  canirequire floor rust --project qemu
+  canirequire when rust 1.85 --project qemu
+  canirequire explain debian-12/mips64el --project qemu
+  canirequire matrix --format markdown --width 80
+
+\b
+Exit codes: 0 success; 1 the requirement would drop a supported platform
+(check, roadmap); 2 bad usage or bad input.
+"""
+
+
+@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="canirequire")
+def main() -> None:
+    pass
+
+
+@main.command()
+@common_options
+def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only):
+    """Which platforms does the policy support on the date, by which rule, until when?"""
+    from .engine import questions
+
+    ctx = Context(project_spec, fact_files, embedded_only)
+    _emit(questions.platforms(ctx.project, ctx.store, on, arches), fmt, width)
+
+
+@main.command()
+@click.argument("dependency")
+@click.argument("version")
+@common_options
+@click.option("--except", "exceptions", multiple=True, metavar="PLATFORM",
+              help="Accept this platform (debian-12/mips64el) or release (debian-12) as an exception.")
+@click.option("--strict", is_flag=True, help="Treat platforms with unknown data as failing (exit 1).")
+def check(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, strict):
+    """Can we require DEPENDENCY >= VERSION on the date? Exits 1 if a supported platform fails.
+
+    \b
+    Example: canirequire check rust 1.77 --on 2025-05-06
+    """
+    from .engine import questions
+
+    ctx = Context(project_spec, fact_files, embedded_only)
+    _check_dependency(ctx, dependency)
+    _check_version(version)
+    result = questions.check(ctx.project, ctx.store, dependency, version, on, arches, exceptions)
+    _emit(result, fmt, width)
+    failed = not result.ok or (strict and result.unknown)
+    sys.exit(EXIT_FAIL if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("dependency")
+@common_options
+@click.option("--except", "exceptions", multiple=True, metavar="PLATFORM",
+              help="Leave this platform or release out before computing the floor.")
+def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions):
+    """The highest minimum of DEPENDENCY requirable on the date, what limits it,
+    and the ladder of floors each accepted exception would buy."""
+    from .engine import questions
+
+    ctx = Context(project_spec, fact_files, embedded_only)
+    _check_dependency(ctx, dependency)
+    _emit(questions.floor(ctx.project, ctx.store, dependency, on, arches, exceptions), fmt, width)
+
+
+@main.command()
+@click.argument("dependency")
+@click.argument("version")
+@common_options
+@click.option("--except", "exceptions", multiple=True, metavar="PLATFORM",
+              help="Accept this platform or release as an exception.")
+def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions):
+    """From which date is DEPENDENCY >= VERSION requirable (as old releases leave the policy)?"""
+    from .engine import questions
+
+    ctx = Context(project_spec, fact_files, embedded_only)
+    _check_dependency(ctx, dependency)
+    _check_version(version)
+    _emit(questions.when(ctx.project, ctx.store, dependency, version, on, arches, exceptions), fmt, width)
+
+
+@main.command()
+@common_options
+@click.option("--deps", default="", metavar="A,B", help="Only these dependencies (default: the project's).")
+def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps):
+    """The grid: supported platforms x dependencies, with versions and flags."""
+    from .engine import questions
+
+    ctx = Context(project_spec, fact_files, embedded_only)
+    dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
+    for d in dep_list:
+        _check_dependency(ctx, d)
+    _emit(questions.matrix(ctx.project, ctx.store, on, dep_list, arches), fmt, width)
+
+
+@main.command()
+@click.argument("platform")
+@common_options
+@click.option("--deps", default="", metavar="A,B", help="Only these dependencies.")
+def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded_only, deps):
+    """Everything known about PLATFORM (debian-12/mips64el, or debian-12 for all arches), with sources."""
+    from .engine import questions
+    from .engine.platforms import PlatformSpecError
+
+    ctx = Context(project_spec, fact_files, embedded_only)
+    dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
+    for d in dep_list:
+        _check_dependency(ctx, d)
+    try:
+        result = questions.explain(ctx.project, ctx.store, platform, on, dep_list)
+    except PlatformSpecError as exc:
+        raise UserError(str(exc)) from None
+    _emit(result, fmt, width)
+
+
+@main.command()
+@common_options
+def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only):
+    """What data is loaded, from where, as of when; warns about data older than 30 days."""
+    from .report.sources_view import SourcesView
+
+    ctx = Context(project_spec, fact_files, embedded_only)
+    _emit(SourcesView.build(ctx.store, on), fmt, width)
+
+
+@main.command()
+@click.argument("version_a")
+@click.argument("version_b")
+def vercmp(version_a, version_b):
+    """Compare two versions by Repology's libversion rules; prints <, = or >."""
+    from .versions.libversion import compare
+
+    click.echo({-1: "<", 0: "=", 1: ">"}[compare(version_a, version_b)])
+
+
+@main.group()
+def snapshot():
+    """Build the embedded snapshot from raw upstream files."""
+
+
+@snapshot.command("build")
+@click.option("--from", "source_dir", required=True, type=click.Path(file_okay=False),
+              help="A folder laid out like shared/data (endoflife/, rust/, package-versions.csv ...).")
+@click.option("--output", type=click.Path(file_okay=False), default=None,
+              help="Where to write (default: the package's embedded snapshot).")
+def snapshot_build(source_dir, output):
+    """Import raw files into the project's fact format: canirequire snapshot build --from ../shared/data"""
+    from .facts.builder import build_from_shared
+    from .facts.snapshot import embedded_snapshot_dir, write_snapshot
+    from .sources.errors import SourceFormatError
+
+    try:
+        factset = build_from_shared(Path(source_dir), progress=lambda m: click.echo(f"  importing {m}", err=True))
+    except SourceFormatError as exc:
+        raise UserError(str(exc)) from None
+    target = Path(output) if output else embedded_snapshot_dir()
+    write_snapshot(factset, target)
+    click.echo(
+        f"wrote {len(factset.lifecycles)} lifecycles, {len(factset.packages)} package facts, "
+        f"{len(factset.tiers)} tier facts from {len(factset.sources)} sources to {target}"
+    )
+
+
+def run() -> None:  # pragma: no cover - console-script shim
+    main()

@@ -1,0 +1,217 @@
+"""The questions canirequire answers, as pure functions of (project, facts, date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from ..facts.store import FactStore
+from ..policy.project import Project
+from ..policy.rules import add_years, boundary_dates
+from ..versions.libversion import Version, compare, round_down_minor
+from .annotate import Annotator
+from .platforms import parse_platform_spec, supported_platforms
+from .resolve import resolve
+from .results import (
+    MISSING,
+    UNKNOWN,
+    CheckResult,
+    ExplainResult,
+    FloorResult,
+    LadderStep,
+    MatrixResult,
+    PlatformsResult,
+    WhenResult,
+    WhenStep,
+)
+
+WHEN_HORIZON_YEARS = 15
+
+
+def platforms(project: Project, store: FactStore, on: dt.date, arches: tuple[str, ...] = ()) -> PlatformsResult:
+    result = supported_platforms(project, store, on, arches)
+    return replace(result, sources=tuple(store.sources))
+
+
+def _matches_exception(platform_id: str, release_id: str, exceptions: tuple[str, ...]) -> bool:
+    return any(e == platform_id or e == release_id for e in exceptions)
+
+
+def check(
+    project: Project,
+    store: FactStore,
+    dependency: str,
+    minimum: str,
+    on: dt.date,
+    arches: tuple[str, ...] = (),
+    exceptions: tuple[str, ...] = (),
+    annotator: Annotator | None = None,
+) -> CheckResult:
+    plats = supported_platforms(project, store, on, arches)
+    ann = annotator or Annotator(project, store)
+    verdicts = []
+    excepted = []
+    for p in plats.supported:
+        if _matches_exception(p.id, p.release_id, exceptions):
+            excepted.append(p.id)
+            continue
+        verdicts.append(ann.annotate(resolve(project, store, p, dependency, on, minimum)))
+    return CheckResult(
+        project.name, dependency, minimum, on, tuple(verdicts), plats.excluded, tuple(excepted), tuple(store.sources)
+    )
+
+
+def floor(
+    project: Project,
+    store: FactStore,
+    dependency: str,
+    on: dt.date,
+    arches: tuple[str, ...] = (),
+    exceptions: tuple[str, ...] = (),
+    annotator: Annotator | None = None,
+) -> FloorResult:
+    plats = supported_platforms(project, store, on, arches)
+    ann = annotator or Annotator(project, store)
+    verdicts = []
+    for p in plats.supported:
+        if _matches_exception(p.id, p.release_id, exceptions):
+            continue
+        verdicts.append(ann.annotate(resolve(project, store, p, dependency, on, None)))
+    # A rolling tree seen long ago only gives "at least X": it cannot limit a floor.
+    known = [v for v in verdicts if v.status not in (UNKNOWN, MISSING) and v.version and "lower-bound" not in v.flags]
+    unknown = tuple(v for v in verdicts if v.status == UNKNOWN or (v.version and "lower-bound" in v.flags))
+    missing = tuple(v for v in verdicts if v.status == MISSING)
+
+    # Group platforms by their best version, lowest first: each rung of the
+    # ladder excepts the platforms that limited the rung below it.
+    by_version: dict[Version, list[str]] = {}
+    for v in known:
+        by_version.setdefault(Version(v.version), []).append(v.platform.id)
+    ordered = sorted(by_version.items(), key=lambda kv: kv[0])
+    ladder = []
+    excepted: list[str] = []
+    for version, plat_ids in ordered:
+        ladder.append(LadderStep(version.text, round_down_minor(version.text), tuple(sorted(plat_ids)), tuple(excepted)))
+        excepted += sorted(plat_ids)
+    if ordered:
+        ladder.append(LadderStep(None, None, (), tuple(excepted)))  # everything excepted: no floor left
+    first = ladder[0] if ladder else LadderStep(None, None, (), ())
+    return FloorResult(
+        project.name,
+        dependency,
+        on,
+        first.floor,
+        first.floor_rounded,
+        first.limiting,
+        tuple(ladder),
+        unknown,
+        missing,
+        tuple(verdicts),
+        tuple(store.sources),
+    )
+
+
+def when(
+    project: Project,
+    store: FactStore,
+    dependency: str,
+    minimum: str,
+    on: dt.date,
+    arches: tuple[str, ...] = (),
+    exceptions: tuple[str, ...] = (),
+    annotator: Annotator | None = None,
+) -> WhenResult:
+    """Walk forward through the dates on which the answer can change."""
+    horizon = add_years(on, WHEN_HORIZON_YEARS)
+    candidates = {d for d in boundary_dates(project, store.lifecycles_by_os()) if on < d <= horizon}
+    for f in store.packages_for(dependency):
+        for d in (f.valid_from, f.valid_to):
+            if d and on < d <= horizon:
+                candidates.add(d)
+    ann = annotator or Annotator(project, store)
+    steps = []
+    day = on
+    remaining = sorted(candidates)
+    result = check(project, store, dependency, minimum, day, arches, exceptions, ann)
+    while True:
+        if result.ok:
+            unknown = tuple(v.platform.id for v in result.unknown)
+            return WhenResult(project.name, dependency, minimum, on, day, (), unknown, tuple(steps), horizon,
+                              tuple(store.sources))
+        failing = tuple(v.platform.id for v in result.failing)
+        # Record only the dates where the set of blockers changes.
+        if not steps or steps[-1].failing != failing:
+            steps.append(WhenStep(day, failing))
+        if not remaining:
+            return WhenResult(project.name, dependency, minimum, on, None, result.failing,
+                              tuple(v.platform.id for v in result.unknown), tuple(steps), horizon,
+                              tuple(store.sources))
+        day = remaining.pop(0)
+        result = check(project, store, dependency, minimum, day, arches, exceptions, ann)
+
+
+def matrix(
+    project: Project,
+    store: FactStore,
+    on: dt.date,
+    dependencies: tuple[str, ...] = (),
+    arches: tuple[str, ...] = (),
+    annotator: Annotator | None = None,
+) -> MatrixResult:
+    deps = dependencies or tuple(d.name for d in project.dependencies) or tuple(store.dependencies())
+    plats = supported_platforms(project, store, on, arches)
+    ann = annotator or Annotator(project, store)
+    cells = tuple(
+        tuple(ann.annotate(resolve(project, store, p, dep, on, None)) for dep in deps) for p in plats.supported
+    )
+    return MatrixResult(project.name, on, deps, plats.supported, cells, tuple(store.sources))
+
+
+def explain(
+    project: Project,
+    store: FactStore,
+    spec: str,
+    on: dt.date,
+    dependencies: tuple[str, ...] = (),
+    annotator: Annotator | None = None,
+) -> ExplainResult:
+    os_id, release, arch = parse_platform_spec(spec, project, store)
+    plats = supported_platforms(project, store, on)
+    lifecycles = [
+        lc for lc in store.lifecycles_by_os().get((project.os_policy(os_id) or _NoPolicy).lifecycle_os or os_id, [])
+        if release is None or lc.cycle == release or lc.cycle.split(".")[0] == release.split(".")[0]
+    ]
+    chosen = [
+        p for p in plats.supported
+        if p.os == os_id and (release is None or p.release == release) and (arch is None or p.arch == arch)
+    ]
+    excluded = [
+        e for e in plats.excluded
+        if e.release == f"{os_id}-{release}" or (release is None and e.release.startswith(os_id + "-"))
+    ]
+    notes = []
+    if not chosen:
+        from .results import Platform
+
+        # Not supported on this date: still show what the data says about it.
+        policy = project.os_policy(os_id)
+        arch_list = (arch,) if arch else (policy.arches_for(release or "", (release or "").split(".")[0]) if policy else ()) or ("any",)
+        lc = lifecycles[0] if lifecycles else None
+        chosen = [Platform(os_id, release or "rolling", a, "not supported by the policy on this date", "none", None, "", lc)
+                  for a in arch_list]
+        if not excluded:
+            notes.append(f"{spec} is not among the platforms the {project.name} policy supports on {on}")
+    deps = dependencies or tuple(d.name for d in project.dependencies) or tuple(store.dependencies())
+    ann = annotator or Annotator(project, store)
+    verdicts = tuple(ann.annotate(resolve(project, store, p, dep, on, None)) for p in chosen for dep in deps)
+    ci = tuple(sorted({ann.ci_for(p) for p in chosen if ann.ci_for(p)}))
+    return ExplainResult(project.name, on, spec, tuple(lifecycles), tuple(chosen), tuple(excluded), verdicts, ci,
+                         tuple(store.sources), tuple(notes))
+
+
+class _NoPolicy:
+    lifecycle_os = ""
+
+
+def version_at_least(version: str, minimum: str) -> bool:
+    return compare(version, minimum) >= 0

@@ -1,0 +1,383 @@
+"""Project files: a policy (which OS releases count, by which rule), the host
+architectures, the dependencies with their per-OS package names, the CI
+coverage and the roadmap. Documented in docs/project-file.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..facts.model import CHANNELS, normalize_arch
+
+
+class ProjectError(ValueError):
+    """A project file is malformed; the message names the file and the problem."""
+
+
+RULE_KINDS = ("newest-and-previous", "until-eol", "last-n", "rolling", "explicit")
+LEVELS = ("optional", "default", "mandatory")
+CI_KINDS = ("container", "vm", "hosted", "cross", "none")
+
+
+@dataclass(frozen=True)
+class ExplicitRelease:
+    release: str
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class OSPolicy:
+    """How one OS's releases are admitted, and where their packages come from."""
+
+    os: str
+    rule: str
+    label: str = ""
+    lifecycle: str = ""  # lifecycle OS id; defaults to ``os``
+    dates_from: str = ""  # take release dates from another OS (CentOS Stream <- RHEL)
+    newest_years: int = 5
+    previous_years: int = 2
+    cap_from: str = "major"  # or "latest-minor": when the newest major's N years start
+    group_minors: bool = False
+    platform_release: str = "cycle"  # "cycle", "major" or "latest-minor"
+    lts_only: bool = False
+    cycle_pattern: str = ""  # regex with a "major" group selecting/grouping cycles
+    count: int = 2  # for last-n
+    releases: tuple[ExplicitRelease, ...] = ()  # for explicit
+    packages_from: tuple[str, ...] = ()  # repo templates "os,release"; {release}/{major} expand
+    arches: tuple[str, ...] = ()
+    arches_by_release: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    channels: tuple[str, ...] = ()  # overrides the project's
+    cite: str = ""
+
+    @property
+    def lifecycle_os(self) -> str:
+        return self.lifecycle or self.os
+
+    def arches_for(self, release: str, major: str) -> tuple[str, ...]:
+        table = dict(self.arches_by_release)
+        return table.get(release) or table.get(major) or self.arches
+
+
+@dataclass(frozen=True)
+class Dependency:
+    name: str
+    description: str = ""
+    # key ("os-release", "os", "default") -> fnmatch patterns; () = not available there
+    packages: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    tier_source: str = ""  # toolchain whose upstream target tiers matter (e.g. "rust")
+    cite: str = ""
+
+    def patterns_for(self, keys: list[str]) -> tuple[str, ...] | None:
+        """Package-name patterns for the first key present; None = no opinion (accept any)."""
+        table = dict(self.packages)
+        for key in keys:
+            if key in table:
+                return table[key]
+        return None
+
+
+@dataclass(frozen=True)
+class CICoverage:
+    platform: str  # "debian-12/x86_64", "debian-12" (all arches) or "freebsd" (all releases)
+    kind: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class StageRequirement:
+    dependency: str
+    level: str
+    minimum: str
+
+
+@dataclass(frozen=True)
+class Stage:
+    label: str
+    date: dt.date
+    requirements: tuple[StageRequirement, ...]
+    illustrative: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    path: str
+    description: str = ""
+    policy_doc: str = ""
+    channels: tuple[str, ...] = ("main", "updates", "security", "alternate")
+    host_arches: tuple[str, ...] = ()
+    oses: tuple[OSPolicy, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    ci: tuple[CICoverage, ...] = ()
+    roadmap: tuple[Stage, ...] = ()
+
+    def dependency(self, name: str) -> Dependency | None:
+        for d in self.dependencies:
+            if d.name == name:
+                return d
+        return None
+
+    def os_policy(self, os_id: str) -> OSPolicy | None:
+        for o in self.oses:
+            if o.os == os_id:
+                return o
+        return None
+
+
+def presets_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "presets"
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in presets_dir().glob("*.toml"))
+
+
+def load_project(spec: str) -> Project:
+    """``spec`` is a preset name (``qemu``) or a path to a TOML file."""
+    path = Path(spec)
+    if not (spec.endswith(".toml") or path.exists()):
+        candidate = presets_dir() / f"{spec}.toml"
+        if not candidate.exists():
+            raise ProjectError(
+                f"unknown project preset {spec!r} (presets: {', '.join(preset_names())}; or give a path to a .toml file)"
+            )
+        path = candidate
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot read project file: {exc.strerror}") from None
+    return parse_project(text, str(path))
+
+
+def _toml_loads(text: str, where: str) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(f"{where}: invalid TOML: {exc}") from None
+
+
+class _Reader:
+    """Typed access to one TOML table, with errors that say where."""
+
+    def __init__(self, table: Any, where: str) -> None:
+        if not isinstance(table, dict):
+            raise ProjectError(f"{where}: expected a table")
+        self.table = table
+        self.where = where
+        self.used: set[str] = set()
+
+    def get(self, key: str, kind: type | tuple, default: Any = None, required: bool = False) -> Any:
+        self.used.add(key)
+        if key not in self.table:
+            if required:
+                raise ProjectError(f"{self.where}: missing required key {key!r}")
+            return default
+        value = self.table[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise ProjectError(f"{self.where}: {key!r} must be {names}, got {type(value).__name__}")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.get(key, list, [])
+        if not all(isinstance(v, str) for v in value):
+            raise ProjectError(f"{self.where}: {key!r} must be a list of strings")
+        return tuple(value)
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.table) - self.used)
+        if unknown:
+            raise ProjectError(f"{self.where}: unknown key(s): {', '.join(unknown)}")
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ProjectError(f"{where}: not a YYYY-MM-DD date: {value!r}")
+
+
+def parse_project(text: str, where: str) -> Project:
+    data = _toml_loads(text, where)
+    root = _Reader(data, where)
+    meta = _Reader(root.get("project", dict, required=True), f"{where} [project]")
+    name = meta.get("name", str, required=True)
+    channels = meta.strings("channels") or ("main", "updates", "security", "alternate")
+    for c in channels:
+        if c not in CHANNELS:
+            raise ProjectError(f"{where} [project]: unknown channel {c!r} (known: {', '.join(CHANNELS)})")
+    project_kwargs = dict(
+        name=name,
+        path=where,
+        description=meta.get("description", str, ""),
+        policy_doc=meta.get("policy_doc", str, ""),
+        channels=channels,
+        host_arches=tuple(normalize_arch(a) for a in meta.strings("host_arches")),
+    )
+    meta.finish()
+
+    oses = []
+    for i, table in enumerate(root.get("os", list, [])):
+        oses.append(_parse_os(table, f"{where} [[os]] #{i + 1}"))
+    seen = set()
+    for o in oses:
+        if o.os in seen:
+            raise ProjectError(f"{where}: OS {o.os!r} is listed twice in [[os]]")
+        seen.add(o.os)
+
+    deps = []
+    for dep_name, table in root.get("dependencies", dict, {}).items():
+        deps.append(_parse_dependency(dep_name, table, f"{where} [dependencies.{dep_name}]"))
+
+    ci = []
+    for i, table in enumerate(root.get("ci", list, [])):
+        r = _Reader(table, f"{where} [[ci]] #{i + 1}")
+        kind = r.get("kind", str, required=True)
+        if kind not in CI_KINDS:
+            raise ProjectError(f"{r.where}: kind must be one of {', '.join(CI_KINDS)}, got {kind!r}")
+        for plat in r.strings("platforms") or (r.get("platform", str, required=True),):
+            ci.append(CICoverage(platform=plat, kind=kind, detail=r.get("detail", str, "")))
+        r.finish()
+
+    stages = []
+    dep_names = {d.name for d in deps}
+    for i, table in enumerate(root.get("roadmap", list, [])):
+        stages.append(_parse_stage(table, f"{where} [[roadmap]] #{i + 1}", dep_names))
+    root.finish()
+    return Project(
+        oses=tuple(oses),
+        dependencies=tuple(deps),
+        ci=tuple(ci),
+        roadmap=tuple(sorted(stages, key=lambda s: s.date)),
+        **project_kwargs,
+    )
+
+
+def _parse_os(table: Any, where: str) -> OSPolicy:
+    r = _Reader(table, where)
+    os_id = r.get("id", str, required=True)
+    where = f"{where} (id={os_id})"
+    r.where = where
+    rule = r.get("rule", str, required=True)
+    if rule not in RULE_KINDS:
+        raise ProjectError(f"{where}: rule must be one of {', '.join(RULE_KINDS)}, got {rule!r}")
+    cap_from = r.get("cap_from", str, "major")
+    if cap_from not in ("major", "latest-minor"):
+        raise ProjectError(f"{where}: cap_from must be 'major' or 'latest-minor'")
+    platform_release = r.get("platform_release", str, "cycle")
+    if platform_release not in ("cycle", "major", "latest-minor"):
+        raise ProjectError(f"{where}: platform_release must be 'cycle', 'major' or 'latest-minor'")
+    pattern = r.get("cycle_pattern", str, "")
+    if pattern:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise ProjectError(f"{where}: cycle_pattern is not a valid regex: {exc}") from None
+        if "major" not in compiled.groupindex:
+            raise ProjectError(f"{where}: cycle_pattern needs a named group (?P<major>...)")
+    releases = []
+    for j, rel in enumerate(r.get("releases", list, [])):
+        if isinstance(rel, str):
+            releases.append(ExplicitRelease(rel))
+        else:
+            rr = _Reader(rel, f"{where} releases #{j + 1}")
+            until = rr.get("until", (str, dt.date), None)
+            releases.append(
+                ExplicitRelease(rr.get("release", str, required=True), _date(until, rr.where) if until else None)
+            )
+            rr.finish()
+    if rule == "explicit" and not releases:
+        raise ProjectError(f"{where}: rule 'explicit' needs a 'releases' list")
+    by_release = []
+    for rel, arches in r.get("arches_by_release", dict, {}).items():
+        if not isinstance(arches, list) or not all(isinstance(a, str) for a in arches):
+            raise ProjectError(f"{where}: arches_by_release.{rel} must be a list of strings")
+        by_release.append((str(rel), tuple(normalize_arch(a) for a in arches)))
+    channels = r.strings("channels")
+    for c in channels:
+        if c not in CHANNELS:
+            raise ProjectError(f"{where}: unknown channel {c!r}")
+    policy = OSPolicy(
+        os=os_id,
+        rule=rule,
+        label=r.get("label", str, ""),
+        lifecycle=r.get("lifecycle", str, ""),
+        dates_from=r.get("dates_from", str, ""),
+        newest_years=r.get("newest_years", int, 5),
+        previous_years=r.get("previous_years", int, 2),
+        cap_from=cap_from,
+        group_minors=r.get("group_minors", bool, False),
+        platform_release=platform_release,
+        lts_only=r.get("lts_only", bool, False),
+        cycle_pattern=pattern,
+        count=r.get("count", int, 2),
+        releases=tuple(releases),
+        packages_from=r.strings("packages_from"),
+        arches=tuple(normalize_arch(a) for a in r.strings("arches")),
+        arches_by_release=tuple(by_release),
+        channels=channels,
+        cite=r.get("cite", str, ""),
+    )
+    r.finish()
+    return policy
+
+
+def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
+    r = _Reader(table, where)
+    packages = []
+    for key, value in r.get("packages", dict, {}).items():
+        if value is False:
+            value = []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ProjectError(f"{where}: packages.{key} must be a string, a list of strings or false")
+        packages.append((key, tuple(value)))
+    dep = Dependency(
+        name=name,
+        description=r.get("description", str, ""),
+        packages=tuple(packages),
+        tier_source=r.get("tier_source", str, ""),
+        cite=r.get("cite", str, ""),
+    )
+    r.finish()
+    return dep
+
+
+def _parse_stage(table: Any, where: str, dep_names: set[str]) -> Stage:
+    r = _Reader(table, where)
+    label = r.get("label", str, required=True)
+    date = _date(r.get("date", (str, dt.date), required=True), where)
+    reqs = []
+    for dep, spec in r.get("requires", dict, {}).items():
+        rr = _Reader(spec, f"{where} requires.{dep}")
+        level = rr.get("level", str, required=True)
+        if level not in LEVELS:
+            raise ProjectError(f"{rr.where}: level must be one of {', '.join(LEVELS)}, got {level!r}")
+        minimum = rr.get("minimum", str, required=True)
+        rr.finish()
+        reqs.append(StageRequirement(dep, level, minimum))
+    stage = Stage(
+        label=label,
+        date=date,
+        requirements=tuple(reqs),
+        illustrative=r.get("illustrative", bool, False),
+        note=r.get("note", str, ""),
+    )
+    r.finish()
+    return stage

@@ -1,0 +1,306 @@
+"""Policy rules: which OS releases a project supports on a date, and why.
+
+Pure functions of (policy, lifecycles, date). Each rule kind is a general
+mechanism with parameters; presets set the parameters, never the answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..facts.model import Lifecycle
+from .project import OSPolicy, Project
+
+# Releases that left the policy longer ago than this are not listed as excluded.
+RECENT_EXCLUSION_DAYS = 3 * 365
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class MajorGroup:
+    """The cycles of one major release of an OS that exist on the evaluation date."""
+
+    os: str
+    major: str
+    first_release: dt.date
+    latest: Lifecycle
+    eol: dt.date | None
+    ended_undated: bool
+    cycles: tuple[Lifecycle, ...]
+    dates_note: str = ""
+
+    def ended_by(self, on: dt.date) -> bool:
+        if self.eol is not None:
+            return on >= self.eol
+        return self.ended_undated
+
+
+@dataclass(frozen=True)
+class Admission:
+    """An OS release the policy supports on the date, by which rule, until when."""
+
+    os: str
+    release: str
+    major: str
+    rule_kind: str
+    rule: str
+    until: dt.date | None
+    until_reason: str
+    lifecycle: Lifecycle | None
+    arches: tuple[str, ...]
+
+    @property
+    def release_id(self) -> str:
+        return f"{self.os}-{self.release}"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    os: str
+    release: str
+    reason: str
+    since: dt.date | None = None
+
+    @property
+    def release_id(self) -> str:
+        return f"{self.os}-{self.release}"
+
+
+def _major_of(policy: OSPolicy, cycle: str) -> str | None:
+    if policy.cycle_pattern:
+        m = re.match(policy.cycle_pattern, cycle)
+        if not m:
+            return None
+        # Alternatives can't share a group name in Python's re: the first group that matched is the major.
+        return m.group("major") or next((g for g in m.groups() if g), None)
+    if policy.group_minors:
+        return cycle.split(".")[0]
+    return cycle
+
+
+def major_groups(
+    policy: OSPolicy, lifecycles: list[Lifecycle], on: dt.date, date_source: list[Lifecycle] | None = None
+) -> list[MajorGroup]:
+    """Group the cycles released by ``on`` into majors, newest first."""
+    buckets: dict[str, list[Lifecycle]] = defaultdict(list)
+    for lc in lifecycles:
+        if lc.release_date is None or lc.release_date > on:
+            continue
+        if policy.lts_only and not lc.lts:
+            continue
+        major = _major_of(policy, lc.cycle)
+        if major is None:
+            continue
+        buckets[major].append(lc)
+    borrowed: dict[str, dt.date] = {}
+    if date_source:
+        for lc in date_source:
+            if lc.release_date is None:
+                continue
+            m = lc.cycle.split(".")[0]
+            if m not in borrowed or lc.release_date < borrowed[m]:
+                borrowed[m] = lc.release_date
+    groups = []
+    for major, cycles in buckets.items():
+        cycles.sort(key=lambda c: (c.release_date, c.cycle))
+        latest = cycles[-1]
+        first = cycles[0].release_date
+        note = ""
+        if major in borrowed:
+            first = borrowed[major]
+            note = f"dated by {policy.dates_from} {major} (released {first})"
+        open_ended = any(c.eol is None and not c.eol_passed_undated for c in cycles)
+        eol = None if open_ended else max((c.eol for c in cycles if c.eol), default=None)
+        ended_undated = not open_ended and eol is None
+        groups.append(MajorGroup(policy.os, major, first, latest, eol, ended_undated, tuple(cycles), note))
+    groups.sort(key=lambda g: (g.first_release, g.major), reverse=True)
+    return groups
+
+
+def _platform_release(policy: OSPolicy, group: MajorGroup) -> str:
+    if policy.platform_release == "major":
+        return group.major
+    if policy.platform_release == "latest-minor":
+        return group.latest.cycle
+    return group.latest.cycle if policy.group_minors else group.major
+
+
+def _eol_text(group: MajorGroup, os_label: str) -> str:
+    extra = ""
+    if group.latest.eoes:
+        extra = f"; extended support to {group.latest.eoes} does not count"
+    return f"vendor end of regular support {group.eol}{extra}"
+
+
+def evaluate_os(
+    policy: OSPolicy,
+    lifecycles: list[Lifecycle],
+    on: dt.date,
+    date_source: list[Lifecycle] | None = None,
+) -> tuple[list[Admission], list[Exclusion]]:
+    rule = policy.rule
+    if rule == "rolling":
+        return [
+            Admission(policy.os, "rolling", "rolling", rule, "rolling tree: always current", None, "", None,
+                      policy.arches)
+        ], []
+    if rule == "explicit":
+        return _explicit(policy, lifecycles, on)
+    groups = major_groups(policy, lifecycles, on, date_source)
+    admitted: list[Admission] = []
+    excluded: list[Exclusion] = []
+    horizon = on - dt.timedelta(days=RECENT_EXCLUSION_DAYS)
+
+    def admit(group: MajorGroup, text: str, until: dt.date | None, why: str) -> None:
+        release = _platform_release(policy, group)
+        admitted.append(
+            Admission(policy.os, release, group.major, rule, text, until, why, group.latest,
+                      policy.arches_for(release, group.major))
+        )
+
+    def exclude(group: MajorGroup, reason: str, since: dt.date | None) -> None:
+        if since is not None and since < horizon:
+            return
+        excluded.append(Exclusion(policy.os, _platform_release(policy, group), reason, since))
+
+    if rule == "newest-and-previous":
+        for idx, g in enumerate(groups):
+            if idx == 0:
+                if policy.cap_from == "latest-minor":
+                    start, start_text = g.latest.release_date, f"latest minor {g.latest.cycle} ({g.latest.release_date})"
+                else:
+                    start, start_text = g.first_release, f"release ({g.first_release})"
+                until = add_years(start, policy.newest_years)
+                why = f"{policy.newest_years} years after {start_text}"
+                if g.eol is not None and g.eol < until:
+                    until, why = g.eol, _eol_text(g, policy.os)
+                if g.ended_undated:
+                    exclude(g, "vendor support ended (date not published)", None)
+                elif on < until:
+                    admit(g, f"newest major (up to {policy.newest_years} years)", until, why)
+                else:
+                    exclude(g, f"newest major, left on {until} ({why})", until)
+            elif idx == 1:
+                newer = groups[0]
+                limit = add_years(newer.first_release, policy.previous_years)
+                until, why = limit, (
+                    f"{policy.previous_years} years after {policy.os}-{_platform_release(policy, newer)} "
+                    f"({newer.first_release})"
+                )
+                if g.eol is not None and g.eol < limit:
+                    until, why = g.eol, _eol_text(g, policy.os)
+                if g.ended_undated:
+                    exclude(g, "vendor support ended (date not published)", None)
+                elif on < until:
+                    admit(g, f"previous major (up to {policy.previous_years} years after the newer one, "
+                             "or vendor end of support)", until, why)
+                else:
+                    exclude(g, f"previous major, left on {until} ({why})", until)
+            else:
+                newer, newest = groups[idx - 1], groups[idx - 2]
+                left = min(
+                    d for d in (g.eol, add_years(newer.first_release, policy.previous_years), newest.first_release)
+                    if d is not None
+                )
+                exclude(
+                    g,
+                    f"superseded: {policy.os}-{_platform_release(policy, newest)} and "
+                    f"{policy.os}-{_platform_release(policy, newer)} are newer majors",
+                    left,
+                )
+    elif rule == "until-eol":
+        for g in groups:
+            if g.ended_by(on):
+                exclude(g, f"left on {g.eol} ({_eol_text(g, policy.os)})" if g.eol else "vendor support ended", g.eol)
+            else:
+                admit(g, "every release until vendor end of support", g.eol,
+                      _eol_text(g, policy.os) if g.eol else "no end of support announced")
+    elif rule == "last-n":
+        alive = [g for g in groups if not g.ended_by(on)]
+        for g in groups:
+            if g.ended_by(on):
+                exclude(g, f"left on {g.eol} ({_eol_text(g, policy.os)})" if g.eol else "vendor support ended", g.eol)
+        for idx, g in enumerate(alive):
+            if idx < policy.count:
+                admit(g, f"one of the {policy.count} most recent vendor-supported versions", g.eol,
+                      _eol_text(g, policy.os) if g.eol else "no end of support announced")
+            else:
+                exclude(g, f"older than the {policy.count} most recent vendor-supported versions", None)
+    else:  # pragma: no cover - rule kinds are validated when the project is read
+        raise ValueError(f"unknown rule {rule!r}")
+
+    if policy.lts_only:
+        for lc in lifecycles:
+            if lc.lts or lc.release_date is None or lc.release_date > on or lc.ended_by(on):
+                continue
+            excluded.append(Exclusion(policy.os, lc.cycle, "not an LTS release (the policy counts LTS only)"))
+    return admitted, excluded
+
+
+def _explicit(policy: OSPolicy, lifecycles: list[Lifecycle], on: dt.date):
+    by_cycle = {lc.cycle: lc for lc in lifecycles}
+    admitted, excluded = [], []
+    for rel in policy.releases:
+        lc = by_cycle.get(rel.release)
+        if lc and lc.release_date and lc.release_date > on:
+            excluded.append(Exclusion(policy.os, rel.release, f"not released until {lc.release_date}"))
+        elif rel.until is not None and on >= rel.until:
+            excluded.append(Exclusion(policy.os, rel.release, f"listed until {rel.until}", rel.until))
+        else:
+            major = rel.release.split(".")[0]
+            admitted.append(
+                Admission(policy.os, rel.release, major, "explicit", "listed explicitly in the project file",
+                          rel.until, "project file" if rel.until else "", lc, policy.arches_for(rel.release, major))
+            )
+    return admitted, excluded
+
+
+def supported_releases(
+    project: Project, lifecycles_by_os: dict[str, list[Lifecycle]], on: dt.date
+) -> tuple[list[Admission], list[Exclusion], list[str]]:
+    """All admissions and exclusions on ``on``; the last list names OSes with no lifecycle data."""
+    admitted: list[Admission] = []
+    excluded: list[Exclusion] = []
+    missing: list[str] = []
+    for policy in project.oses:
+        lcs = lifecycles_by_os.get(policy.lifecycle_os, [])
+        if not lcs and policy.rule not in ("rolling", "explicit"):
+            missing.append(policy.os)
+            continue
+        date_source = lifecycles_by_os.get(policy.dates_from) if policy.dates_from else None
+        a, e = evaluate_os(policy, lcs, on, date_source)
+        admitted += a
+        excluded += e
+    return admitted, excluded, missing
+
+
+def boundary_dates(project: Project, lifecycles_by_os: dict[str, list[Lifecycle]]) -> set[dt.date]:
+    """Every date on which some rule's answer can change (for 'when' walks)."""
+    dates: set[dt.date] = set()
+    for policy in project.oses:
+        for lc in lifecycles_by_os.get(policy.lifecycle_os, []):
+            for d in (lc.release_date, lc.eol):
+                if d:
+                    dates.add(d)
+            if lc.release_date:
+                dates.add(add_years(lc.release_date, policy.newest_years))
+                dates.add(add_years(lc.release_date, policy.previous_years))
+        if policy.dates_from:
+            for lc in lifecycles_by_os.get(policy.dates_from, []):
+                if lc.release_date:
+                    dates.add(lc.release_date)
+                    dates.add(add_years(lc.release_date, policy.previous_years))
+                    dates.add(add_years(lc.release_date, policy.newest_years))
+        for rel in policy.releases:
+            if rel.until:
+                dates.add(rel.until)
+    return dates

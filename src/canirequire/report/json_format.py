@@ -1,0 +1,184 @@
+"""JSON output: a stable, documented schema (docs/json-schema.md).
+
+Every document has ``schema_version``, ``kind`` and ``on``; the rest depends
+on the kind. Dates are ISO strings; unknown values are null.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..engine import results as r
+
+SCHEMA_VERSION = 1
+
+
+def _d(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def source_json(s) -> dict:
+    return {"id": s.id, "description": s.description, "as_of": _d(s.as_of), "location": s.location,
+            "origin": s.origin}
+
+
+def platform_json(p: r.Platform) -> dict:
+    return {
+        "platform": p.id,
+        "release": p.release_id,
+        "os": p.os,
+        "arch": p.arch,
+        "rule": p.rule,
+        "rule_kind": p.rule_kind,
+        "until": _d(p.until),
+        "until_reason": p.until_reason,
+    }
+
+
+def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
+    out = {
+        "platform": v.platform.id,
+        "release": v.platform.release_id,
+        "arch": v.platform.arch,
+        "dependency": v.dependency,
+        "required": v.required,
+        "status": v.status,
+        "version": v.version,
+        "package": v.package or None,
+        "channel": v.channel or None,
+        "repo": v.repo or None,
+        "source": v.source or None,
+        "as_of": _d(v.as_of),
+        "flags": list(v.flags),
+        "reason": v.reason,
+        "rule": v.platform.rule,
+        "until": _d(v.platform.until),
+        "tier": None,
+        "ci": v.ci or None,
+    }
+    if v.tier is not None:
+        out["tier"] = {
+            "toolchain": v.tier.toolchain,
+            "target": v.tier.target or None,
+            "tier": v.tier.fact.tier if v.tier.fact else None,
+            "host_tools": v.tier.fact.host_tools if v.tier.fact else None,
+            "label": v.tier.label,
+            "source": v.tier.fact.source if v.tier.fact else None,
+        }
+    if detail:
+        out["considered"] = [
+            {
+                "used": c.used,
+                "note": c.note,
+                "repo": c.fact.repo,
+                "package": c.fact.package,
+                "version": c.fact.version,
+                "channel": c.fact.channel,
+                "arches": list(c.fact.arches) if c.fact.arches is not None else None,
+                "valid_from": _d(c.fact.valid_from),
+                "valid_to": _d(c.fact.valid_to),
+                "as_of": _d(c.fact.as_of),
+                "origin": c.fact.origin,
+                "source": c.fact.source,
+            }
+            for c in v.considered
+        ]
+    return out
+
+
+def _lifecycle_json(lc) -> dict:
+    return {
+        "release": lc.release_id,
+        "release_date": _d(lc.release_date),
+        "end_of_regular_support": _d(lc.eol),
+        "end_of_active_support": _d(lc.eoas),
+        "end_of_extended_support": _d(lc.eoes),
+        "lts": lc.lts,
+        "codename": lc.codename or None,
+        "latest": lc.latest or None,
+        "source": lc.source,
+        "as_of": _d(lc.as_of),
+    }
+
+
+def to_data(result: Any) -> dict:
+    base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "project": getattr(result, "project", None),
+                            "on": _d(getattr(result, "on", None))}
+    if isinstance(result, r.PlatformsResult):
+        base.update(
+            kind="platforms",
+            supported=[platform_json(p) for p in result.supported],
+            excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in result.excluded],
+            no_lifecycle_data=list(result.no_lifecycle),
+        )
+    elif isinstance(result, r.CheckResult):
+        base.update(
+            kind="check",
+            dependency=result.dependency,
+            minimum=result.minimum,
+            ok=result.ok,
+            failing=[v.platform.id for v in result.failing],
+            unknown=[v.platform.id for v in result.unknown],
+            excepted=list(result.excepted),
+            platforms=[verdict_json(v) for v in result.verdicts],
+        )
+    elif isinstance(result, r.FloorResult):
+        base.update(
+            kind="floor",
+            dependency=result.dependency,
+            floor=result.floor,
+            floor_rounded=result.floor_rounded,
+            limiting=list(result.limiting),
+            ladder=[
+                {"floor": s.floor, "floor_rounded": s.floor_rounded, "limiting": list(s.limiting),
+                 "excepted": list(s.excepted)}
+                for s in result.ladder
+            ],
+            unknown=[{"platform": v.platform.id, "reason": v.reason, "at_least": v.version} for v in result.unknown],
+            missing=[{"platform": v.platform.id, "reason": v.reason} for v in result.missing],
+            platforms=[verdict_json(v) for v in result.verdicts],
+        )
+    elif isinstance(result, r.WhenResult):
+        base.update(
+            kind="when",
+            dependency=result.dependency,
+            minimum=result.minimum,
+            date=_d(result.date),
+            horizon=_d(result.horizon),
+            blockers=[verdict_json(v) for v in result.blockers],
+            unknown=list(result.unknown),
+            steps=[{"date": _d(s.date), "failing": list(s.failing)} for s in result.steps],
+        )
+    elif isinstance(result, r.MatrixResult):
+        base.update(
+            kind="matrix",
+            dependencies=list(result.dependencies),
+            platforms=[
+                {**platform_json(p), "cells": {d: verdict_json(v) for d, v in zip(result.dependencies, row)}}
+                for p, row in zip(result.platforms, result.cells)
+            ],
+        )
+    elif isinstance(result, r.ExplainResult):
+        base.update(
+            kind="explain",
+            target=result.target,
+            lifecycles=[_lifecycle_json(lc) for lc in result.lifecycles],
+            platforms=[platform_json(p) for p in result.platforms],
+            excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in result.excluded],
+            ci=list(result.ci),
+            notes=list(result.notes),
+            verdicts=[verdict_json(v, detail=True) for v in result.verdicts],
+        )
+    else:
+        extra = getattr(result, "to_json", None)
+        if extra is None:
+            raise TypeError(f"no JSON rendering for {type(result).__name__}")
+        base.update(extra())
+    base["sources"] = [source_json(s) for s in getattr(result, "sources", ())]
+    return base
+
+
+def render(result: Any) -> str:
+    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,225 @@
+"""Markdown output: tables that read well pasted into a mailing-list post.
+
+With ``width`` set (e.g. 80), tables become fixed-width, space-aligned text
+blocks that survive plain-text mail clients; otherwise GitHub-style pipes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine import results as r
+from .common import STATUS_WORD, flag_legend, group_verdicts, version_cell
+
+
+def _table(headers: list[str], rows: list[list[str]], width: int | None) -> str:
+    if not rows:
+        return "_(none)_\n"
+    if width:
+        return _fixed_table(headers, rows, width)
+    esc = lambda s: str(s).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def _fixed_table(headers: list[str], rows: list[list[str]], width: int) -> str:
+    """Space-aligned columns; the last column wraps under itself to fit ``width``."""
+    import textwrap
+
+    cols = len(headers)
+    widths = [max(len(str(x[i])) for x in [headers] + rows) for i in range(cols)]
+    fixed = sum(widths[:-1]) + 2 * (cols - 1)
+    last = max(20, width - fixed - 4)
+    lines = []
+
+    def emit(row):
+        head = "  ".join(str(c).ljust(w) for c, w in zip(row[:-1], widths[:-1]))
+        wrapped = textwrap.wrap(str(row[-1]), last) or [""]
+        lines.append(("    " + head + ("  " if head else "") + wrapped[0]).rstrip())
+        for more in wrapped[1:]:
+            lines.append(("    " + " " * (len(head) + (2 if head else 0)) + more).rstrip())
+
+    emit(headers)
+    lines.append("    " + "-" * min(width - 4, fixed + min(last, widths[-1]) + 2))
+    for row in rows:
+        emit(row)
+    return "\n".join(lines) + "\n"
+
+
+def _legend(verdicts) -> str:
+    items = flag_legend(v.flags for v in verdicts)
+    if not items:
+        return ""
+    return "Flags: " + "; ".join(f"`{f}` = {t}" for f, t in items) + ".\n"
+
+
+def _sources(sources) -> str:
+    if not sources:
+        return ""
+    lines = ["", "Sources:"]
+    for s in sources:
+        lines.append(f"- {s.description} (as of {s.as_of or 'unknown'})")
+    return "\n".join(lines) + "\n"
+
+
+def render(result: Any, *, width: int | None = None) -> str:
+    fn = _RENDERERS.get(type(result))
+    if fn is None:
+        custom = getattr(result, "render_markdown", None)
+        if custom is None:
+            raise TypeError(f"no Markdown rendering for {type(result).__name__}")
+        return custom(width)
+    return fn(result, width)
+
+
+def _platforms(res: r.PlatformsResult, width) -> str:
+    releases: dict[str, list[r.Platform]] = {}
+    for p in res.supported:
+        releases.setdefault(p.release_id, []).append(p)
+    out = [f"### {res.project}: supported build platforms on {res.on}\n"]
+    rows = [[rel, " ".join(x.arch for x in ps), str(ps[0].until or "-"), f"{ps[0].rule}; {ps[0].until_reason}"]
+            for rel, ps in releases.items()]
+    out.append(_table(["release", "arches", "until", "rule"], rows, width))
+    if res.excluded:
+        out.append(f"\nNot supported on {res.on}:\n")
+        out.append(_table(["release", "why"], [[e.release, e.reason] for e in res.excluded], width))
+    return "\n".join(out)
+
+
+def _verdict_rows(verdicts) -> list[list[str]]:
+    rows = []
+    for g in group_verdicts(verdicts):
+        v = g.verdict
+        pkg = f"{v.package} ({v.channel})" if v.package else "-"
+        why = v.reason + (f" [{', '.join(v.flags)}]" if v.flags else "")
+        rows.append([g.label, STATUS_WORD.get(v.status, v.status), version_cell(v), pkg, why])
+    return rows
+
+
+def _check(res: r.CheckResult, width) -> str:
+    answer = "yes" if res.ok else "no"
+    out = [
+        f"### Can {res.project} require {res.dependency} >= {res.minimum} on {res.on}? {answer.upper()}\n",
+        f"{len(res.failing)} supported platform(s) would be dropped, {len(res.unknown)} unknown"
+        + (f", {len(res.excepted)} excepted" if res.excepted else "")
+        + ".\n",
+    ]
+    if width:
+        rows = [[row[0], row[1], row[2], f"{row[3]}: {row[4]}"] for row in _verdict_rows(res.verdicts)]
+        out.append(_table(["platform", "status", "version", "why"], rows, width))
+    else:
+        out.append(_table(["platform", "status", "version", "package", "why"], _verdict_rows(res.verdicts), width))
+    out.append(_legend(res.verdicts))
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
+def _compact(ids) -> str:
+    by: dict[str, list[str]] = {}
+    for pid in ids:
+        rel, _, arch = pid.partition("/")
+        by.setdefault(rel, []).append(arch)
+    return "; ".join(f"{k} ({', '.join(v)})" if len(v) > 1 else f"{k}/{v[0]}" for k, v in by.items())
+
+
+def _floor(res: r.FloorResult, width) -> str:
+    out = [f"### Highest {res.dependency} minimum {res.project} can require on {res.on}\n"]
+    if res.floor:
+        out.append(f"**{res.floor_rounded}** (exactly {res.floor}), limited by {_compact(res.limiting)}.\n")
+    else:
+        out.append("No platform has usable data: no floor.\n")
+    rows = []
+    for i, s in enumerate(res.ladder, start=1):
+        newly = s.excepted[len(res.ladder[i - 2].excepted):] if i > 1 else ()
+        rows.append([str(i), s.floor_rounded or "(none left)", _compact(s.limiting) or "-",
+                     ("also except " + _compact(newly)) if newly else "-"])
+    out.append("Floor ladder (each step accepts the previous step's limiting platforms as exceptions):\n")
+    out.append(_table(["step", "floor", "limited by", "exceptions"], rows, width))
+    if res.missing:
+        out.append("\nMissing entirely:\n")
+        out.append(_table(["platform", "why"], [[g.label, g.verdict.reason] for g in group_verdicts(res.missing)], width))
+    if res.unknown:
+        out.append("\nUnknown (not counted):\n")
+        out.append(_table(["platform", "why"], [[g.label, g.verdict.reason] for g in group_verdicts(res.unknown)], width))
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
+def _when(res: r.WhenResult, width) -> str:
+    if res.date:
+        head = f"{res.dependency} >= {res.minimum} is requirable for {res.project} from **{res.date}** (under current data)."
+    else:
+        head = f"{res.dependency} >= {res.minimum} is not requirable for {res.project} before {res.horizon} under current data."
+    out = [f"### When can {res.project} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
+    out.append(_table(["from", "blocked by"], [[str(s.date), _compact(s.failing)] for s in res.steps], width))
+    if res.unknown:
+        out.append(f"\nUnknown on that date: {_compact(res.unknown)}\n")
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
+def _matrix(res: r.MatrixResult, width) -> str:
+    out = [f"### {res.project}: platforms x dependencies on {res.on}\n"]
+    rows: dict[tuple, list[str]] = {}
+    for p, row in zip(res.platforms, res.cells):
+        cells = tuple(_cell(v) for v in row)
+        rows.setdefault((p.release_id, cells), []).append(p.arch)
+    table_rows = []
+    for (rel, cells), arches in rows.items():
+        label = f"{rel} ({', '.join(arches)})" if len(arches) > 1 else f"{rel}/{arches[0]}"
+        table_rows.append([label, *cells])
+    if width:
+        # Fixed-width: the platform label goes last so it may wrap.
+        table_rows = [[*row[1:], row[0]] for row in table_rows]
+        out.append(_table([*res.dependencies, "platform"], table_rows, width))
+    else:
+        out.append(_table(["platform", *res.dependencies], table_rows, width))
+    out.append("\n`a` alternate package, `?` assumed/secondary, `>=` at least, `3` upstream tier 3, "
+               "`u` untested in CI, `-` no data.\n")
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
+def _cell(v: r.Verdict) -> str:
+    if v.status == r.UNKNOWN and not v.version:
+        return "-"
+    if v.status == r.MISSING:
+        return "missing"
+    marks = ""
+    if "alternate" in v.flags:
+        marks += "a"
+    if any(f in v.flags for f in ("assumed", "secondary", "undated")):
+        marks += "?"
+    if "tier-3" in v.flags:
+        marks += "3"
+    if "untested" in v.flags:
+        marks += "u"
+    return version_cell(v) + (marks and f" {marks}")
+
+
+def _explain(res: r.ExplainResult, width) -> str:
+    out = [f"### {res.target} for {res.project} on {res.on}\n"]
+    if res.lifecycles:
+        rows = [[lc.release_id, str(lc.release_date or "-"), str(lc.eol or "-"), str(lc.eoes or "-"), lc.source]
+                for lc in res.lifecycles]
+        out.append(_table(["release", "released", "regular support ends", "extended", "source"], rows, width))
+    for e in res.excluded:
+        out.append(f"Not supported: {e.reason}\n")
+    rows = []
+    for v in res.verdicts:
+        rows.append([v.platform.id, v.dependency, STATUS_WORD.get(v.status, v.status), version_cell(v),
+                     v.reason + (f" [{', '.join(v.flags)}]" if v.flags else "")])
+    out.append(_table(["platform", "dependency", "status", "version", "why"], rows, width))
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
+_RENDERERS = {
+    r.PlatformsResult: _platforms,
+    r.CheckResult: _check,
+    r.FloorResult: _floor,
+    r.WhenResult: _when,
+    r.MatrixResult: _matrix,
+    r.ExplainResult: _explain,
+}

@@ -1,0 +1,269 @@
+"""Debian archive observations: per-architecture indices and changelog history.
+
+``debian-arch-versions.csv`` says which version each suite ships on each
+architecture today; ``debian-changelog-history.csv`` says when each version
+was uploaded. Together they turn "bookworm has rustc-web 1.85" into "bookworm
+had rustc-web 1.70 from 2024-02, 1.78 from 2024-08, 1.85 from 2025-07, and
+never had 1.78 on mips64el".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import replace
+
+from ..facts.model import PackageFact, normalize_arch
+from ..versions.libversion import compare
+from .errors import SourceFormatError
+
+ARCH_COLUMNS = (
+    "distro",
+    "release",
+    "suite",
+    "channel",
+    "arch",
+    "package_name",
+    "package_upstream",
+    "version",
+    "origversion",
+    "as_of_date",
+    "source",
+)
+HISTORY_COLUMNS = ("package_name", "version", "upstream_version", "distribution", "date", "source")
+
+# Debian suite name -> (release, channel). Stable codenames receive uploads
+# through proposed-updates, folded into the suite at point releases.
+SUITES = {
+    "bullseye": ("11", "main"),
+    "bullseye-updates": ("11", "updates"),
+    "bullseye-security": ("11", "security"),
+    "bullseye-backports": ("11", "backports"),
+    "bookworm": ("12", "main"),
+    "bookworm-updates": ("12", "updates"),
+    "bookworm-security": ("12", "security"),
+    "bookworm-backports": ("12", "backports"),
+    "trixie": ("13", "main"),
+    "trixie-updates": ("13", "updates"),
+    "trixie-security": ("13", "security"),
+    "trixie-backports": ("13", "backports"),
+    "forky": ("testing", "main"),
+    "unstable": ("unstable", "main"),
+    "sid": ("unstable", "main"),
+}
+# Source package name in a changelog -> (binary package name, dependency).
+SOURCE_TO_BINARY = {
+    "rustc": ("rustc", "rust"),
+    "rustc-web": ("rustc-web", "rust"),
+    "rustc-mozilla": ("rustc-mozilla", "rust"),
+    "rust-bindgen": ("bindgen", "bindgen"),
+}
+
+
+def _rows(text: str, path: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise SourceFormatError(f"{path}:1: missing column(s): {', '.join(missing)}")
+    return [(n, {k: (v or "").strip() for k, v in row.items() if k}) for n, row in enumerate(reader, start=2)]
+
+
+def _date(value: str, where: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SourceFormatError(f"{where}: not a YYYY-MM-DD date: {value!r}") from None
+
+
+def read_arch_versions(text: str, path: str, alternates: set[str]) -> list[PackageFact]:
+    """One fact per (release, channel, package, version), with the arches it is built on."""
+    groups: dict[tuple[str, str, str, str], dict] = {}
+    for line_no, row in _rows(text, path, ARCH_COLUMNS):
+        where = f"{path}:{line_no}"
+        if row["distro"] != "debian":
+            raise SourceFormatError(f"{where}: only Debian rows are expected, got {row['distro']!r}")
+        channel = row["channel"]
+        if row["package_name"] in alternates and channel in ("main", "updates", "security"):
+            channel = "alternate"
+        key = (row["release"], channel, row["package_name"], row["version"])
+        g = groups.setdefault(
+            key,
+            {"arches": set(), "stale": set(), "as_of": None, "orig": row["origversion"], "suites": set(),
+             "dependency": row["package_upstream"]},
+        )
+        arch = normalize_arch(row["arch"])
+        g["arches"].add(arch)
+        g["suites"].add(row["suite"])
+        as_of = _date(row["as_of_date"], where)
+        if "STALE" in row["source"].upper() or as_of is None:
+            g["stale"].add(arch)
+        if as_of and (g["as_of"] is None or as_of > g["as_of"]):
+            g["as_of"] = as_of
+    facts = []
+    for (release, channel, package, version), g in sorted(groups.items()):
+        verified = sorted(g["arches"] - g["stale"])
+        stale = sorted(g["stale"])
+        detail = ", ".join(verified)
+        if stale:
+            detail += ("; " if detail else "") + "STALE index: " + ", ".join(stale)
+        facts.append(
+            PackageFact(
+                os="debian",
+                release=release,
+                dependency=g["dependency"],
+                package=package,
+                version=version,
+                orig_version=g["orig"],
+                channel=channel,
+                source=f"Debian archive Packages {'/'.join(sorted(g['suites']))}/main ({detail})",
+                as_of=g["as_of"],
+                arches=tuple(sorted(g["arches"])),
+                quality="stale-index" if not verified else "",
+            )
+        )
+    return facts
+
+
+def read_changelog_history(text: str, path: str, alternates: set[str]) -> list[PackageFact]:
+    """Validity intervals from dated changelog entries, per suite lineage.
+
+    An upload to a stable codename reaches users at the next point release,
+    so its date is a lower bound ("upload-date" quality). The first entry of
+    a stable lineage only opens an interval when it introduced the package
+    into that release (a "~debNuM" backport-style version); otherwise what the
+    release had before it is unknown and the interval stays open-ended.
+    """
+    seqs: dict[tuple[str, str, str], list[tuple[dt.date, str, str, str]]] = defaultdict(list)
+    for line_no, row in _rows(text, path, HISTORY_COLUMNS):
+        where = f"{path}:{line_no}"
+        suite = SUITES.get(row["distribution"])
+        binary = SOURCE_TO_BINARY.get(row["package_name"])
+        if suite is None or binary is None:
+            continue
+        date = _date(row["date"], where)
+        if date is None:
+            continue
+        release, channel = suite
+        package, _dep = binary
+        seqs[(release, channel, package)].append((date, row["upstream_version"], row["version"], row["source"]))
+    facts: list[PackageFact] = []
+    for (release, channel, package), entries in seqs.items():
+        entries.sort(key=lambda e: (e[0], e[2]))
+        # Collapse consecutive entries of one upstream version: the first upload opens it.
+        steps: list[tuple[dt.date, str, str, str]] = []
+        for e in entries:
+            if steps and compare(steps[-1][1], e[1]) == 0:
+                continue
+            steps.append(e)
+        dep = SOURCE_TO_BINARY[{v[0]: k for k, v in SOURCE_TO_BINARY.items()}[package]][1]
+        stable = release not in ("unstable", "testing")
+        eff_channel = "alternate" if package in alternates and channel in ("main", "updates", "security") else channel
+        for i, (date, upstream, raw, src) in enumerate(steps):
+            valid_to = steps[i + 1][0] if i + 1 < len(steps) else None
+            introduced = "~deb" in raw or "~bpo" in raw or not stable or channel in ("security", "backports")
+            valid_from = date if (i > 0 or introduced) else None
+            facts.append(
+                PackageFact(
+                    os="debian",
+                    release=release,
+                    dependency=dep,
+                    package=package,
+                    version=upstream,
+                    orig_version=raw,
+                    channel=eff_channel,
+                    source=f"Debian changelog: {raw} uploaded to {_suite_name(release, channel)} on {date} ({src})",
+                    as_of=valid_to or date,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    quality="upload-date" if stable and channel == "main" else "",
+                )
+            )
+    return facts
+
+
+def _suite_name(release: str, channel: str) -> str:
+    for name, value in SUITES.items():
+        if value == (release, channel):
+            return name
+    return f"debian {release} {channel}"
+
+
+def merge_debian(
+    csv_facts: list[PackageFact], arch_facts: list[PackageFact], history: list[PackageFact]
+) -> list[PackageFact]:
+    """Combine the amd64 CSV rows, the per-arch indices and the changelog history.
+
+    - A CSV row that a per-arch fact repeats is dropped: the per-arch one knows more.
+    - A current fact takes its start date from the history when the history saw it arrive.
+    - A historic version gets the arches whose current build is at least that version:
+      an arch still on 1.70 today never received 1.78.
+    """
+    arch_keys = {(f.release, f.channel, f.package, f.version) for f in arch_facts}
+    kept_csv = [
+        f for f in csv_facts if not (f.os == "debian" and (f.release, f.channel, f.package, f.version) in arch_keys)
+    ]
+    current = [f for f in kept_csv if f.os == "debian"] + arch_facts
+    hist_by_key: dict[tuple[str, str, str], list[PackageFact]] = defaultdict(list)
+    for h in history:
+        hist_by_key[(h.release, h.channel, h.package)].append(h)
+
+    merged_current: list[PackageFact] = []
+    used_history: set[int] = set()
+    for f in current:
+        match = None
+        for h in hist_by_key.get((f.release, f.channel, f.package), []):
+            if compare(h.version, f.version) == 0:
+                match = h
+        if match is not None:
+            used_history.add(id(match))
+            # Still current here even if the lineage moved on elsewhere (a
+            # stranded build on one arch), so only the start date is taken.
+            f = replace(
+                f,
+                valid_from=match.valid_from,
+                orig_version=f.orig_version or match.orig_version,
+                source=f"{f.source}; arrived: {match.source}",
+                quality=f.quality or match.quality,
+            )
+        merged_current.append(f)
+
+    # Newest build per (release, package, arch) today, across channels that are not backports.
+    newest_on_arch: dict[tuple[str, str, str], str] = {}
+    for f in arch_facts:
+        if f.channel == "backports":
+            continue
+        for a in f.arches or ():
+            k = (f.release, f.package, a)
+            if k not in newest_on_arch or compare(f.version, newest_on_arch[k]) > 0:
+                newest_on_arch[k] = f.version
+    arches_of_release: dict[str, set[str]] = defaultdict(set)
+    for f in arch_facts:
+        arches_of_release[f.release].update(f.arches or ())
+
+    extra: list[PackageFact] = []
+    for h in history:
+        if id(h) in used_history and h.valid_to is None:
+            continue
+        known = arches_of_release.get(h.release)
+        if known and h.channel != "backports":
+            built = tuple(
+                sorted(
+                    a
+                    for a in known
+                    if (h.release, h.package, a) in newest_on_arch
+                    and compare(newest_on_arch[(h.release, h.package, a)], h.version) >= 0
+                )
+            )
+            h = replace(h, arches=built)
+        extra.append(h)
+    others = [f for f in kept_csv if f.os != "debian"]
+    return others + merged_current + extra
+
+
+def alternates_from(csv_facts: list[PackageFact]) -> set[str]:
+    """Package names the observation file files as alternates (rustc-web, python3.11 ...)."""
+    return {f.package for f in csv_facts if f.os == "debian" and f.channel == "alternate"}
