@@ -133,7 +133,18 @@ def when(
     day = on
     remaining = sorted(candidates)
     result = check(project, store, dependency, minimum, day, arches, exceptions, ann)
+    oses_at_start = {v.platform.os for v in result.verdicts}
+    previous = result
     while True:
+        # Past the end of the lifecycle data an OS can run out of known releases;
+        # "nothing left to fail" is then not an answer.
+        lost = sorted(oses_at_start - {v.platform.os for v in result.verdicts} - {e.split("-")[0] for e in exceptions})
+        if lost and day != on:
+            note = (f"lifecycle data runs out on {day}: no known release of {', '.join(lost)} is supported from then "
+                    "on (refresh lifecycles to see successors)")
+            return WhenResult(project.name, dependency, minimum, on, None, previous.failing,
+                              tuple(v.platform.id for v in previous.unknown), tuple(steps), horizon,
+                              tuple(store.sources), note)
         if result.ok:
             unknown = tuple(v.platform.id for v in result.unknown)
             return WhenResult(project.name, dependency, minimum, on, day, (), unknown, tuple(steps), horizon,
@@ -147,6 +158,7 @@ def when(
                               tuple(v.platform.id for v in result.unknown), tuple(steps), horizon,
                               tuple(store.sources))
         day = remaining.pop(0)
+        previous = result
         result = check(project, store, dependency, minimum, day, arches, exceptions, ann)
 
 

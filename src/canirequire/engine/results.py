@@ -195,6 +195,7 @@ class WhenResult:
     steps: tuple[WhenStep, ...]
     horizon: dt.date
     sources: tuple[SourceInfo, ...] = ()
+    data_ends: str = ""
 
 
 @dataclass(frozen=True)

@@ -179,10 +179,10 @@ def evaluate_os(
                     start, start_text = g.latest.release_date, f"latest minor {g.latest.cycle} ({g.latest.release_date})"
                 else:
                     start, start_text = g.first_release, f"release ({g.first_release})"
+                # "The most recent major version at all times": the vendor-EOL
+                # clause of the policy is about the previous major only.
                 until = add_years(start, policy.newest_years)
                 why = f"{policy.newest_years} years after {start_text}"
-                if g.eol is not None and g.eol < until:
-                    until, why = g.eol, _eol_text(g, policy.os)
                 if g.ended_undated:
                     exclude(g, "vendor support ended (date not published)", None)
                 elif on < until:

@@ -147,6 +147,7 @@ def to_data(result: Any) -> dict:
             minimum=result.minimum,
             date=_d(result.date),
             horizon=_d(result.horizon),
+            data_ends=result.data_ends or None,
             blockers=[verdict_json(v) for v in result.blockers],
             unknown=list(result.unknown),
             steps=[{"date": _d(s.date), "failing": list(s.failing)} for s in result.steps],

@@ -149,9 +149,13 @@ def _floor(res: r.FloorResult, width) -> str:
 def _when(res: r.WhenResult, width) -> str:
     if res.date:
         head = f"{res.dependency} >= {res.minimum} is requirable for {res.project} from **{res.date}** (under current data)."
+    elif res.data_ends:
+        head = f"{res.dependency} >= {res.minimum} is not requirable for {res.project} as far as the data reaches."
     else:
         head = f"{res.dependency} >= {res.minimum} is not requirable for {res.project} before {res.horizon} under current data."
     out = [f"### When can {res.project} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
+    if res.data_ends:
+        out.append(f"_{res.data_ends}_\n")
     out.append(_table(["from", "blocked by"], [[str(s.date), _compact(s.failing)] for s in res.steps], width))
     if res.unknown:
         out.append(f"\nUnknown on that date: {_compact(res.unknown)}\n")

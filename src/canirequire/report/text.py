@@ -177,6 +177,11 @@ def _when(console, res: r.WhenResult) -> None:
             f"{_esc(res.dependency)} >= {_esc(res.minimum)} becomes requirable for {_esc(res.project)} on "
             f"[bold]{res.date}[/] (under current data)."
         )
+    elif res.data_ends:
+        console.print(
+            f"{_esc(res.dependency)} >= {_esc(res.minimum)} is not requirable for {_esc(res.project)} as far as "
+            f"the data reaches: [yellow]{_esc(res.data_ends)}[/]."
+        )
     else:
         console.print(
             f"{_esc(res.dependency)} >= {_esc(res.minimum)} does not become requirable for {_esc(res.project)} "
