@@ -174,9 +174,20 @@ def _matrix(res: r.MatrixResult, width) -> str:
         label = f"{rel} ({', '.join(arches)})" if len(arches) > 1 else f"{rel}/{arches[0]}"
         table_rows.append([label, *cells])
     if width:
-        # Fixed-width: the platform label goes last so it may wrap.
-        table_rows = [[*row[1:], row[0]] for row in table_rows]
-        out.append(_table([*res.dependencies, "platform"], table_rows, width))
+        # Fixed-width: split the dependencies into column groups that fit, the
+        # platform label last so it may wrap under itself.
+        deps = list(res.dependencies)
+        col_w = [max(len(dep), *(len(r[i + 1]) for r in table_rows)) + 2 for i, dep in enumerate(deps)]
+        budget = max(24, width - 4 - 24)
+        start = 0
+        while start < len(deps):
+            end, used = start, 0
+            while end < len(deps) and (end == start or used + col_w[end] <= budget):
+                used += col_w[end]
+                end += 1
+            chunk_rows = [[*r[1 + start:1 + end], r[0]] for r in table_rows]
+            out.append(_table([*deps[start:end], "platform"], chunk_rows, width))
+            start = end
     else:
         out.append(_table(["platform", *res.dependencies], table_rows, width))
     out.append("\n`a` alternate package, `?` assumed/secondary, `>=` at least, `3` upstream tier 3, "

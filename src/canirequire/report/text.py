@@ -68,7 +68,8 @@ def render(result: Any, *, width: int | None = None, color: bool = False) -> str
         custom(console)
     else:
         fn(console, result)
-    return buf.getvalue()
+    # rich pads table cells to the full width; trailing blanks only add noise to pastes and diffs.
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
 
 
 def _platforms(console, res: r.PlatformsResult) -> None:
@@ -193,10 +194,12 @@ def _when(console, res: r.WhenResult) -> None:
             t.add_row(str(s.date), _esc(_compact(s.failing)))
         console.print(t)
     if res.blockers:
-        console.print("Still blocking at the horizon:")
+        console.print("Still blocking:")
         console.print(_verdict_table(res.blockers))
     if res.unknown:
-        console.print(f"[yellow]Unknown on that date ({len(res.unknown)}):[/] {_esc(_compact(res.unknown))}")
+        releases = list(dict.fromkeys(pid.partition("/")[0] for pid in res.unknown))
+        console.print(f"[yellow]Unknown on that date ({len(res.unknown)} platforms, not counted):[/] "
+                      f"{_esc(', '.join(releases))}")
     console.print("Assumes stable releases keep the versions last observed, and the policy's dates as published.")
 
 
