@@ -118,3 +118,20 @@ def test_matrix_and_explain(mini_project):
 def test_exceptions(mini_project):
     res = questions.check(mini_project, store(), "rust", "1.77", d("2025-05-06"), exceptions=("debian-12/mips64el",))
     assert res.ok and res.excepted == ("debian-12/mips64el",)
+
+
+def test_project_says_not_from_os_and_external(mini_project):
+    from dataclasses import replace
+
+    from canirequire.policy.project import Dependency
+
+    s = store([pf("debian", "12", "bindgen", "bindgen", "0.55.0", as_of="2026-01-01")])
+    none_here = replace(mini_project, dependencies=(Dependency("bindgen", packages=(("debian", ()),)),))
+    v = verdicts(questions.check(none_here, s, "bindgen", "0.60", d("2025-05-06")))["debian-12/x86_64"]
+    assert v.status == MISSING and "does not take it from OS packages" in v.reason
+    external = replace(mini_project, dependencies=(
+        Dependency("bindgen", packages=(("debian", ("bindgen", "external: cargo install bindgen-cli")),)),))
+    v = verdicts(questions.check(external, s, "bindgen", "0.60", d("2025-05-06")))["debian-12/x86_64"]
+    assert v.status == OK and v.flags == ("external",) and "cargo install" in v.reason
+    v = verdicts(questions.check(external, s, "bindgen", "0.50", d("2025-05-06")))["debian-12/x86_64"]
+    assert v.version == "0.55.0"  # the distro package, when new enough, still decides

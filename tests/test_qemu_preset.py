@@ -56,11 +56,11 @@ def test_glib_and_python_floors_2025():
     assert py.floor_rounded == "3.9.0"  # EL9 python3 3.9
 
 
-def test_bindgen_missing_on_ubuntu_2204():
+def test_bindgen_from_cargo_on_ubuntu_2204():
     project, store = setup()
     res = questions.check(project, store, "bindgen", "0.60", D("2025-05-06"))
     v = next(v for v in res.verdicts if v.platform.release_id == "ubuntu-22.04")
-    assert v.status == "missing" and "project file" in v.reason
+    assert v.status == "ok" and "external" in v.flags and "cargo" in v.reason
 
 
 def test_debian11_security_rustc_web_ignored_after_eol():

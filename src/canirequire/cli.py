@@ -247,6 +247,67 @@ def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only):
     _emit(SourcesView.build(ctx.store, on), fmt, width)
 
 
+def _parse_assumptions(ctx: Context, assumptions: tuple[str, ...]):
+    """--assume PLATFORM:tier=N or PLATFORM:DEP=VERSION -> (tier table, extra facts)."""
+    import datetime as _dt
+
+    from .engine.platforms import PlatformSpecError, parse_platform_spec
+    from .facts.model import ORIGIN_USER, FactSet, PackageFact
+
+    tiers: dict[str, str] = {}
+    facts = []
+    for text in assumptions:
+        spec, sep, assignment = text.partition(":")
+        key, eq, value = assignment.partition("=")
+        if not sep or not eq or not value:
+            raise UserError(f"--assume {text!r}: expected PLATFORM:tier=N or PLATFORM:DEPENDENCY=VERSION")
+        try:
+            os_id, release, arch = parse_platform_spec(spec, ctx.project, ctx.store)
+        except PlatformSpecError as exc:
+            raise UserError(f"--assume {text!r}: {exc}") from None
+        if key == "tier":
+            if value not in ("1", "2", "2-host", "3"):
+                raise UserError(f"--assume {text!r}: tier must be 1, 2, 2-host or 3")
+            tiers[spec] = {"2-host": "tier 2 with host tools"}.get(value, f"tier {value}")
+            continue
+        _check_version(value)
+        policy = ctx.project.os_policy(os_id)
+        repo = (policy.packages_from[0] if policy and policy.packages_from else "{os},{release}").format(
+            os=os_id, release=release or "", major=(release or "").split(".")[0])
+        repo_os, _, repo_rel = repo.partition(",")
+        facts.append(PackageFact(
+            os=repo_os, release=repo_rel, dependency=key, package=f"{key} (assumed)", version=value,
+            channel="main", source=f"assumed by --assume {text}", arches=(arch,) if arch else None,
+            valid_from=_dt.date(1970, 1, 1), origin=ORIGIN_USER, quality="assumed-by-user",
+        ))
+    if facts:
+        ctx.store.add(FactSet(packages=tuple(facts)), origin=ORIGIN_USER)
+    return tiers
+
+
+@main.command()
+@common_options
+@click.option("--except", "exceptions", multiple=True, metavar="PLATFORM",
+              help="What if we accept this platform or release as an exception?")
+@click.option("--assume", "assumptions", multiple=True, metavar="PLATFORM:KEY=VALUE",
+              help="What if: freebsd-14/aarch64:tier=2 (upstream tier), or debian-12/mips64el:rust=1.77 (a fact).")
+def roadmap(project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, assumptions):
+    """What each roadmap stage (optional -> default -> mandatory) costs: lost, degraded and
+    at-risk platforms, and from which date each stage would drop nobody. Exits 1 if a stage
+    loses a supported platform."""
+    from .engine.annotate import Annotator
+    from .engine.roadmap import roadmap as run_roadmap
+
+    ctx = Context(project_spec, fact_files, embedded_only)
+    if not ctx.project.roadmap:
+        raise UserError(f"project {ctx.project.name!r} has no [[roadmap]] stages ({ctx.project.path})")
+    tiers = _parse_assumptions(ctx, assumptions)
+    annotator = Annotator(ctx.project, ctx.store, tiers)
+    result = run_roadmap(ctx.project, ctx.store, on, exceptions, annotator, assumptions, arches)
+    _emit(result, fmt, width)
+    sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
+
+
 @main.command()
 @click.argument("version_a")
 @click.argument("version_b")

@@ -111,6 +111,75 @@ def floor(
     )
 
 
+def _os_of(platform_id: str, project: Project) -> str:
+    release = platform_id.partition("/")[0]
+    for os_id in sorted((o.os for o in project.oses), key=len, reverse=True):
+        if release == os_id or release.startswith(os_id + "-"):
+            return os_id
+    return release
+
+
+def walk_until_ok(
+    project: Project,
+    store: FactStore,
+    requirements: list[tuple[str, str]],
+    on: dt.date,
+    arches: tuple[str, ...] = (),
+    exceptions: tuple[str, ...] = (),
+    annotator: Annotator | None = None,
+) -> WhenResult:
+    """Earliest date >= ``on`` on which every requirement passes, walking only
+    the dates on which some answer can change (policy boundaries, data changes)."""
+    horizon = add_years(on, WHEN_HORIZON_YEARS)
+    candidates = {d for d in boundary_dates(project, store.lifecycles_by_os()) if on < d <= horizon}
+    for dependency, _ in requirements:
+        for f in store.packages_for(dependency):
+            for d in (f.valid_from, f.valid_to):
+                if d and on < d <= horizon:
+                    candidates.add(d)
+    ann = annotator or Annotator(project, store)
+    label_dep = ", ".join(dep for dep, _ in requirements)
+    label_min = ", ".join(minimum for _, minimum in requirements)
+
+    def evaluate(day):
+        results = [check(project, store, dep, minimum, day, arches, exceptions, ann) for dep, minimum in requirements]
+        failing = tuple(v for r in results for v in r.failing)
+        unknown = tuple(dict.fromkeys(v.platform.id for r in results for v in r.unknown))
+        oses = {v.platform.os for r in results for v in r.verdicts}
+        oses |= {_os_of(pid, project) for r in results for pid in r.excepted}
+        return failing, unknown, oses
+
+    def done(day, blockers, unknown, steps, note=""):
+        return WhenResult(project.name, label_dep, label_min, on, day, blockers, unknown, tuple(steps), horizon,
+                          tuple(store.sources), note)
+
+    steps: list[WhenStep] = []
+    remaining = sorted(candidates)
+    day = on
+    failing, unknown, oses_at_start = evaluate(day)
+    previous = (failing, unknown)
+    while True:
+        # Past the end of the lifecycle data an OS can run out of known releases;
+        # "nothing left to fail" is then not an answer.
+        if day != on:
+            lost = sorted(oses_at_start - oses_now)
+            if lost:
+                note = (f"lifecycle data runs out on {day}: no known release of {', '.join(lost)} is supported "
+                        "from then on (refresh lifecycles to see successors)")
+                return done(None, previous[0], previous[1], steps, note)
+        if not failing:
+            return done(day, (), unknown, steps)
+        ids = tuple(dict.fromkeys(v.platform.id for v in failing))
+        # Record only the dates where the set of blockers changes.
+        if not steps or steps[-1].failing != ids:
+            steps.append(WhenStep(day, ids))
+        if not remaining:
+            return done(None, failing, unknown, steps)
+        previous = (failing, unknown)
+        day = remaining.pop(0)
+        failing, unknown, oses_now = evaluate(day)
+
+
 def when(
     project: Project,
     store: FactStore,
@@ -121,45 +190,8 @@ def when(
     exceptions: tuple[str, ...] = (),
     annotator: Annotator | None = None,
 ) -> WhenResult:
-    """Walk forward through the dates on which the answer can change."""
-    horizon = add_years(on, WHEN_HORIZON_YEARS)
-    candidates = {d for d in boundary_dates(project, store.lifecycles_by_os()) if on < d <= horizon}
-    for f in store.packages_for(dependency):
-        for d in (f.valid_from, f.valid_to):
-            if d and on < d <= horizon:
-                candidates.add(d)
-    ann = annotator or Annotator(project, store)
-    steps = []
-    day = on
-    remaining = sorted(candidates)
-    result = check(project, store, dependency, minimum, day, arches, exceptions, ann)
-    oses_at_start = {v.platform.os for v in result.verdicts}
-    previous = result
-    while True:
-        # Past the end of the lifecycle data an OS can run out of known releases;
-        # "nothing left to fail" is then not an answer.
-        lost = sorted(oses_at_start - {v.platform.os for v in result.verdicts} - {e.split("-")[0] for e in exceptions})
-        if lost and day != on:
-            note = (f"lifecycle data runs out on {day}: no known release of {', '.join(lost)} is supported from then "
-                    "on (refresh lifecycles to see successors)")
-            return WhenResult(project.name, dependency, minimum, on, None, previous.failing,
-                              tuple(v.platform.id for v in previous.unknown), tuple(steps), horizon,
-                              tuple(store.sources), note)
-        if result.ok:
-            unknown = tuple(v.platform.id for v in result.unknown)
-            return WhenResult(project.name, dependency, minimum, on, day, (), unknown, tuple(steps), horizon,
-                              tuple(store.sources))
-        failing = tuple(v.platform.id for v in result.failing)
-        # Record only the dates where the set of blockers changes.
-        if not steps or steps[-1].failing != failing:
-            steps.append(WhenStep(day, failing))
-        if not remaining:
-            return WhenResult(project.name, dependency, minimum, on, None, result.failing,
-                              tuple(v.platform.id for v in result.unknown), tuple(steps), horizon,
-                              tuple(store.sources))
-        day = remaining.pop(0)
-        previous = result
-        result = check(project, store, dependency, minimum, day, arches, exceptions, ann)
+    """From which date is DEPENDENCY >= MINIMUM requirable?"""
+    return walk_until_ok(project, store, [(dependency, minimum)], on, arches, exceptions, annotator)
 
 
 def matrix(

@@ -84,7 +84,7 @@ def _flags_for(fact: PackageFact, exactness: str, platform: Platform) -> list[st
         flags.append("assumed")
     if exactness == LOWER_BOUND:
         flags.append("lower-bound")
-    if fact.quality in ("secondary", "undated", "stale-index", "upload-date"):
+    if fact.quality in ("secondary", "undated", "stale-index", "upload-date", "assumed-by-user"):
         flags.append(fact.quality)
     if fact.arches is None:
         flags.append("arch-unverified")
@@ -150,7 +150,10 @@ def resolve(
             any_patterns = True
         if patterns is None or patterns:
             all_patterns_empty = False
-        if patterns is not None and not any(fnmatchcase(f.package, p) for p in patterns):
+        by_what_if = f.quality == "assumed-by-user"  # --assume names no real package
+        if not by_what_if and patterns is not None and not any(
+            fnmatchcase(f.package, p) for p in patterns if not p.startswith("external:")
+        ):
             considered.append(Consideration(f, False, f"{f.package} is not a package the project uses here"))
             continue
         if f.channel not in channels:
@@ -162,8 +165,17 @@ def resolve(
         if _better((f, exactness), best):
             best = (f, exactness)
 
-    # The project may say it never takes this dependency from the OS here.
+    # The project may say it never takes this dependency from the OS here, or
+    # that it installs it by other means ("external: cargo install ...").
     patterns_here = [name_patterns(project, dependency, platform, r[0]) for r in repos]
+    externals = [p for pats in patterns_here if pats for p in pats if p.startswith("external:")]
+    if externals and (best is None or (required is not None and compare(best[0].version, required) < 0)):
+        how = externals[0].split(":", 1)[1].strip()
+        return Verdict(
+            platform, dependency, required, OK,
+            f"provided outside the OS packages: {how}",
+            flags=("external",), considered=tuple(considered),
+        )
     if patterns_here and all(p == () for p in patterns_here):
         return Verdict(
             platform, dependency, required, MISSING,

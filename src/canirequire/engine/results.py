@@ -31,6 +31,7 @@ FLAG_TEXT = {
     "tier-unknown": "upstream target tier unknown",
     "untested": "the project's CI does not test this platform",
     "exception": "accepted as an exception (--except)",
+    "external": "the project installs it outside the OS packages (project file)",
     "assumed-by-user": "assumed by --assume",
 }
 

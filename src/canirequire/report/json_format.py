@@ -103,6 +103,30 @@ def _lifecycle_json(lc) -> dict:
     }
 
 
+def _stage_json(si) -> dict:
+    st = si.stage
+
+    def impacts(items):
+        return [{**verdict_json(i.verdict), "level": i.level, "risks": list(i.risks)} for i in items]
+
+    return {
+        "label": st.label,
+        "date": _d(st.date),
+        "illustrative": st.illustrative,
+        "note": st.note or None,
+        "requirements": [{"dependency": q.dependency, "level": q.level, "minimum": q.minimum}
+                         for q in st.requirements],
+        "supported_platforms": si.supported_count,
+        "lost": impacts(si.lost),
+        "degraded": impacts(si.degraded),
+        "feature_lost": impacts(si.feature_lost),
+        "at_risk": impacts(si.at_risk),
+        "unknown": [v.platform.id for v in si.unknown],
+        "drops_nobody_from": _d(si.clean_from.date) if si.clean_from else None,
+        "drops_nobody_note": (si.clean_from.data_ends or None) if si.clean_from else None,
+    }
+
+
 def to_data(result: Any) -> dict:
     base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "project": getattr(result, "project", None),
                             "on": _d(getattr(result, "on", None))}
@@ -172,6 +196,9 @@ def to_data(result: Any) -> dict:
             notes=list(result.notes),
             verdicts=[verdict_json(v, detail=True) for v in result.verdicts],
         )
+    elif type(result).__name__ == "RoadmapResult":
+        base.update(kind="roadmap", ok=result.ok, exceptions=list(result.exceptions),
+                    assumptions=list(result.assumptions), stages=[_stage_json(si) for si in result.stages])
     else:
         extra = getattr(result, "to_json", None)
         if extra is None:

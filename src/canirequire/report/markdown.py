@@ -230,6 +230,38 @@ def _explain(res: r.ExplainResult, width) -> str:
     return "\n".join(out)
 
 
+def _roadmap(res, width) -> str:
+    out = [f"### {res.project}: roadmap impact\n"]
+    if res.exceptions:
+        out.append(f"Accepted exceptions: {', '.join(res.exceptions)}\n")
+    rows = []
+    for si in res.stages:
+        st = si.stage
+        reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level})" for q in st.requirements)
+        clean = "-"
+        if si.clean_from is not None:
+            clean = str(si.clean_from.date) if si.clean_from.date else "not under current data"
+        rows.append([
+            f"{st.label} ({st.date}{', illustrative' if st.illustrative else ''})",
+            reqs,
+            _compact(v.verdict.platform.id for v in si.lost) or "-",
+            _compact(v.verdict.platform.id for v in si.degraded) or "-",
+            _compact(v.verdict.platform.id for v in si.at_risk) or "-",
+            clean,
+        ])
+    if width:
+        for row in rows:
+            out.append(_table(["", ""], [["stage", row[0]], ["requires", row[1]], ["lost", row[2]],
+                                         ["degraded", row[3]], ["at risk", row[4]], ["drops nobody from", row[5]]],
+                              width))
+    else:
+        out.append(_table(["stage", "requires", "lost", "degraded", "at risk", "drops nobody from"], rows, width))
+    out.append("\nAt risk = passes, but the upstream toolchain target is tier 3 / tier 2 without host tools, "
+               "or the project's CI does not build it.\n")
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
 _RENDERERS = {
     r.PlatformsResult: _platforms,
     r.CheckResult: _check,
@@ -238,3 +270,12 @@ _RENDERERS = {
     r.MatrixResult: _matrix,
     r.ExplainResult: _explain,
 }
+
+
+def _register_late() -> None:
+    from ..engine.roadmap import RoadmapResult
+
+    _RENDERERS[RoadmapResult] = _roadmap
+
+
+_register_late()

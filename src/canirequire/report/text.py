@@ -277,6 +277,51 @@ def _explain(console, res: r.ExplainResult) -> None:
     _sources_line(console, res.sources, res.on)
 
 
+def _roadmap(console, res) -> None:
+    console.print(f"[bold]{_esc(res.project)} roadmap impact[/] (data as of {res.on})")
+    if res.exceptions:
+        console.print(f"  accepting as exceptions: {_esc(', '.join(res.exceptions))}")
+    if res.assumptions:
+        console.print(f"  assuming: {_esc(', '.join(res.assumptions))}")
+    for si in res.stages:
+        st = si.stage
+        reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level})" for q in st.requirements)
+        mark = " [dim](illustrative date)[/]" if st.illustrative else ""
+        console.print(f"\n[bold]{_esc(st.label)}[/] on {st.date}{mark}: {_esc(reqs)}")
+        if st.note:
+            console.print(f"  {_esc(st.note)}")
+        verdict = "[red bold]loses platforms[/]" if si.lost else (
+            "[yellow]degrades platforms[/]" if si.degraded else "[green]drops nobody[/]")
+        console.print(f"  {verdict} among {si.supported_count} supported platforms")
+        for title, items, style in (("lost", si.lost, "red"), ("degraded", si.degraded, "yellow"),
+                                    ("feature unavailable", si.feature_lost, "yellow")):
+            if items:
+                console.print(f"  [{style}]{title} ({len(items)}):[/]")
+                for g in group_verdicts([i.verdict for i in items]):
+                    v = g.verdict
+                    console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(v.reason)}"
+                                  + (f" [{_esc(', '.join(v.flags))}]" if v.flags else ""))
+        if si.at_risk:
+            console.print(f"  at risk ({len(si.at_risk)} pass today but):")
+            for g in group_verdicts([i.verdict for i in si.at_risk]):
+                v = g.verdict
+                risks = [f for f in v.flags if f in ("tier-3", "tier-2-no-host", "tier-unknown", "untested")]
+                tier = f" ({v.tier.target}: {v.tier.label})" if v.tier and v.tier.target else ""
+                console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(', '.join(risks))}{_esc(tier)}")
+        if si.unknown:
+            releases = list(dict.fromkeys(v.platform.release_id for v in si.unknown))
+            console.print(f"  unknown ({len(si.unknown)}): {_esc(', '.join(releases))}")
+        if si.clean_from is not None:
+            c = si.clean_from
+            if c.date == st.date:
+                console.print("  drops nobody already on its date")
+            elif c.date:
+                console.print(f"  would drop nobody from [bold]{c.date}[/]")
+            else:
+                console.print(f"  would drop nobody: not under current data ({_esc(c.data_ends or 'blockers remain')})")
+    _sources_line(console, res.sources, res.on)
+
+
 _RENDERERS = {
     r.PlatformsResult: _platforms,
     r.CheckResult: _check,
@@ -285,3 +330,12 @@ _RENDERERS = {
     r.MatrixResult: _matrix,
     r.ExplainResult: _explain,
 }
+
+
+def _register_late() -> None:
+    from ..engine.roadmap import RoadmapResult
+
+    _RENDERERS[RoadmapResult] = _roadmap
+
+
+_register_late()
