@@ -16,7 +16,7 @@ def store(extra=()):
            valid_to="2025-07-27", arches=("x86_64",)),
         pf("debian", "12", "rust", "rustc-web", "1.85.0", "alternate", valid_from="2025-07-27",
            as_of="2026-07-11", arches=("x86_64",)),
-        pf("debian", "12", "rust", "rustc", "1.96.1", "backports", as_of="2026-07-11"),
+        pf("debian", "12", "rust", "rustc", "1.96.1", "backports", valid_from="2025-03-01", as_of="2026-07-11"),
         pf("debian", "13", "rust", "rustc", "1.85.1", as_of="2026-11-21"),
         pf("debian", "12", "rust", "rustc-mozilla", "1.99.0", "alternate", as_of="2026-07-11"),
         pf("msys2", "rolling", "rust", "mingw-w64-rust", "1.80.0", valid_from="2024-07-31", as_of="2024-08-30"),
@@ -60,7 +60,8 @@ def test_rolling_before_first_observation_is_unknown(mini_project):
 def test_unknown_and_missing(mini_project):
     res = questions.check(mini_project, store(), "glib", "2.66", d("2025-05-06"))
     assert all(v.status == UNKNOWN for v in res.verdicts) and res.ok
-    only_bpo = store([pf("debian", "12", "meson", "meson", "1.7.0", "backports", as_of="2026-01-01")])
+    only_bpo = store([pf("debian", "12", "meson", "meson", "1.7.0", "backports", valid_from="2025-01-01",
+                         as_of="2026-01-01")])
     res = questions.check(mini_project, only_bpo, "meson", "1.5", d("2025-05-06"))
     v = verdicts(res)["debian-12/x86_64"]
     assert v.status == MISSING and "backports" in v.reason
@@ -135,3 +136,12 @@ def test_project_says_not_from_os_and_external(mini_project):
     assert v.status == OK and v.flags == ("external",) and "cargo install" in v.reason
     v = verdicts(questions.check(external, s, "bindgen", "0.50", d("2025-05-06")))["debian-12/x86_64"]
     assert v.version == "0.55.0"  # the distro package, when new enough, still decides
+
+
+def test_alternate_without_arrival_date_says_nothing_about_earlier_dates(mini_project):
+    s = store([pf("debian", "12", "rust", "rustc-web", "1.96.0", "alternate", as_of="2026-06-01",
+                  arches=("mips64el",))])
+    v = verdicts(questions.check(mini_project, s, "rust", "1.77", d("2025-05-06")))["debian-12/mips64el"]
+    assert v.version == "1.70.0"
+    v = verdicts(questions.check(mini_project, s, "rust", "1.77", d("2026-06-15")))["debian-12/mips64el"]
+    assert v.version == "1.96.0"

@@ -69,6 +69,14 @@ def applicability(fact: PackageFact, on: dt.date, arch: str) -> tuple[str | None
         if fact.valid_to is None and fact.as_of and on > fact.as_of:
             return LOWER_BOUND, f"at least this version (last observed {fact.as_of})"
         return EXACT, ""
+    if fact.valid_from is None and fact.channel in ("alternate", "backports"):
+        # Non-default and backported packages usually arrive after the release
+        # (bullseye got rustc-web 1.78 three years in), so with no arrival
+        # date nothing can be said about dates before the observation.
+        if fact.as_of is None:
+            return None, f"undated observation of a {fact.channel} package: when it arrived is unknown"
+        if on < fact.as_of:
+            return None, f"{fact.channel} package seen on {fact.as_of}; when it arrived is unknown"
     if fact.valid_from is None and fact.as_of is None:
         return ASSUMED, "undated observation"
     if fact.valid_from is None and fact.as_of and on < fact.as_of:
