@@ -308,6 +308,125 @@ def roadmap(project_spec, on, fact_files, arches, fmt, width, embedded_only, exc
     sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
 
 
+def _timeline_requirement(project, dependency, minimum):
+    """Default to the strictest requirement of the last roadmap stage."""
+    if dependency and minimum:
+        return dependency, minimum
+    order = {"mandatory": 0, "default": 1, "optional": 2}
+    for stage in reversed(project.roadmap):
+        reqs = sorted(stage.requirements, key=lambda q: order[q.level])
+        for q in reqs:
+            if not dependency or q.dependency == dependency:
+                return q.dependency, q.minimum
+    if dependency:
+        raise UserError(f"--dependency {dependency} needs --minimum (the project's roadmap does not name one)")
+    return "", ""
+
+
+def _window(on, project, start, end):
+    from .report.plot import default_window
+
+    s, e = default_window(on, project.roadmap)
+    return start or s, end or e
+
+
+def _parse_optional_date(ctx, param, value):
+    return None if value is None else _parse_date(ctx, param, value)
+
+
+@main.command()
+@common_options
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+              help="Where to write the HTML file.")
+@click.option("--dependency", default="", help="Dependency for the timeline (default: the roadmap's strictest).")
+@click.option("--minimum", default="", help="Minimum version for the timeline.")
+@click.option("--except", "exceptions", multiple=True, metavar="PLATFORM", help="Accept as an exception.")
+@click.option("--assume", "assumptions", multiple=True, metavar="PLATFORM:KEY=VALUE", help="What-if assumption.")
+def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, output, dependency, minimum,
+           exceptions, assumptions):
+    """Write one self-contained HTML report: answer, matrix, roadmap impact, timeline, sources.
+
+    \b
+    Example: canirequire report --project qemu -o report.html
+    """
+    from .engine import questions
+    from .engine.annotate import Annotator
+    from .engine.roadmap import roadmap as run_roadmap
+    from .engine.timeline import timeline
+
+    try:
+        from .report.html import render_report
+    except ImportError:  # pragma: no cover
+        raise UserError("the HTML report needs Jinja2: pip install 'canirequire[report]'") from None
+    ctx = Context(project_spec, fact_files, embedded_only)
+    tiers = _parse_assumptions(ctx, assumptions)
+    ann = Annotator(ctx.project, ctx.store, tiers)
+    matrix_result = questions.matrix(ctx.project, ctx.store, on, (), arches, ann)
+    floors = [questions.floor(ctx.project, ctx.store, d, on, arches, exceptions, ann)
+              for d in matrix_result.dependencies]
+    road = run_roadmap(ctx.project, ctx.store, on, exceptions, ann, assumptions, arches) if ctx.project.roadmap else None
+    dep, mini = _timeline_requirement(ctx.project, dependency, minimum)
+    if mini:
+        _check_version(mini)
+    start, end = _window(on, ctx.project, None, None)
+    tl = timeline(ctx.project, ctx.store, on, start, end, dep, mini, ann)
+    html = render_report(project=ctx.project, on=on, matrix=matrix_result, floors=floors, roadmap=road,
+                         timeline=tl, sources=ctx.store.sources)
+    _atomic_write(Path(output), html.encode("utf-8"))
+    click.echo(f"wrote {output} ({len(html) // 1024} KiB)")
+
+
+@main.command()
+@common_options
+@click.option("-o", "--output", default="timeline.svg", show_default=True, type=click.Path(dir_okay=False),
+              help="Output file; .svg or .png.")
+@click.option("--dependency", default="", help="Colour bars by this dependency (default: the roadmap's strictest).")
+@click.option("--minimum", default="", help="Minimum version of --dependency.")
+@click.option("--from", "start", callback=_parse_optional_date, default=None, metavar="YYYY-MM-DD")
+@click.option("--to", "end", callback=_parse_optional_date, default=None, metavar="YYYY-MM-DD")
+def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output, dependency, minimum, start, end):
+    """Draw the timeline: each OS release's support window, when the requirement is met on it,
+    roadmap stages and today."""
+    from .engine.timeline import timeline
+
+    try:
+        from .report.plot import render_timeline
+    except ImportError:  # pragma: no cover
+        raise UserError("plotting needs matplotlib: pip install 'canirequire[plot]'") from None
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix not in ("svg", "png"):
+        raise UserError(f"{output}: the output must end in .svg or .png")
+    ctx = Context(project_spec, fact_files, embedded_only)
+    dep, mini = _timeline_requirement(ctx.project, dependency, minimum)
+    if dep:
+        _check_dependency(ctx, dep)
+        _check_version(mini)
+    start, end = _window(on, ctx.project, start, end)
+    if end <= start:
+        raise UserError(f"--to {end} is not after --from {start}")
+    try:
+        data = render_timeline(timeline(ctx.project, ctx.store, on, start, end, dep, mini), suffix)
+    except ImportError:
+        raise UserError("plotting needs matplotlib: pip install 'canirequire[plot]'") from None
+    _atomic_write(Path(output), data)
+    click.echo(f"wrote {output}")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise someone sharing the report
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write: {exc.strerror}") from None
+
+
 @main.command()
 @click.argument("version_a")
 @click.argument("version_b")

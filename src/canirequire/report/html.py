@@ -1,0 +1,147 @@
+"""The self-contained HTML report: answer first, then the matrix, the roadmap,
+the timeline picture and every source. Nothing is fetched when it is opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..engine.results import MatrixResult, Verdict
+from .common import version_cell
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    marks: str
+    css: str
+    title: str
+
+
+def _cell(v: Verdict) -> Cell:
+    marks = ""
+    if "alternate" in v.flags:
+        marks += "a"
+    if any(f in v.flags for f in ("assumed", "secondary", "undated")):
+        marks += "?"
+    if "tier-3" in v.flags:
+        marks += "3"
+    if "untested" in v.flags:
+        marks += "u"
+    css = v.status
+    if v.status == "unknown" and not v.version:
+        marks = ""
+    if "lower-bound" in v.flags:
+        css += " lower"
+    text = version_cell(v) if v.version else {"missing": "missing", "unknown": "—"}.get(v.status, v.status)
+    title = v.reason + (f" [{', '.join(v.flags)}]" if v.flags else "")
+    return Cell(text, marks, css, title)
+
+
+@dataclass(frozen=True)
+class GroupLabel:
+    platforms: tuple
+
+    def __init__(self, platforms) -> None:
+        object.__setattr__(self, "platforms", tuple(platforms))
+
+    @property
+    def id(self) -> str:
+        first = self.platforms[0]
+        if len(self.platforms) == 1:
+            return first.id
+        return f"{first.release_id} ({', '.join(p.arch for p in self.platforms)})"
+
+    @property
+    def rule(self) -> str:
+        return self.platforms[0].rule
+
+    @property
+    def until(self):
+        return self.platforms[0].until
+
+
+@dataclass(frozen=True)
+class FloorView:
+    dependency: str
+    floor_rounded: str | None
+    floor: str | None
+    limiting: str
+
+
+def _compact(platform_ids) -> str:
+    by: dict[str, list[str]] = {}
+    for pid in platform_ids:
+        rel, _, arch = pid.partition("/")
+        by.setdefault(rel, []).append(arch)
+    return "; ".join(f"{k} ({', '.join(v)})" if len(v) > 1 else f"{k}/{v[0]}" for k, v in by.items())
+
+
+@dataclass(frozen=True)
+class Row:
+    platform: object
+    ci: str
+    cells: tuple[Cell, ...]
+
+
+def _strip_svg_prolog(svg: str) -> str:
+    """Inline SVG must not carry an XML declaration or DOCTYPE (the latter names a DTD URL)."""
+    svg = re.sub(r"<\?xml[^>]*\?>", "", svg)
+    svg = re.sub(r"<!DOCTYPE[^>]*>", "", svg)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    return svg.strip()
+
+
+def render_report(
+    *,
+    project,
+    on: dt.date,
+    matrix: MatrixResult,
+    floors,
+    roadmap=None,
+    timeline=None,
+    sources=(),
+) -> str:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # One row per release and answer: arches that got the same cells share a row.
+    grouped: dict[tuple, list] = {}
+    for p, verdicts in zip(matrix.platforms, matrix.cells):
+        cells = tuple(_cell(v) for v in verdicts)
+        ci = verdicts[0].ci if verdicts else ""
+        grouped.setdefault((p.release_id, cells, ci), []).append(p)
+    rows = [Row(GroupLabel(plats), ci, cells) for (_, cells, ci), plats in grouped.items()]
+    floors_view = [FloorView(f.dependency, f.floor_rounded, f.floor, _compact(f.limiting)) for f in floors]
+    timeline_svg, note, caption = "", "", ""
+    if timeline is not None:
+        caption = f"{timeline.dependency} ≥ {timeline.minimum}" if timeline.dependency else ""
+        try:
+            from .plot import render_timeline
+
+            timeline_svg = _strip_svg_prolog(render_timeline(timeline, "svg").decode("utf-8"))
+        except ImportError:
+            note = "The timeline picture needs matplotlib: pip install 'canirequire[plot]'."
+    return env.get_template("report.html.j2").render(
+        project=project,
+        on=on,
+        version=__version__,
+        matrix=matrix,
+        matrix_rows=rows,
+        floors=floors_view,
+        roadmap=roadmap,
+        timeline_svg=timeline_svg,
+        timeline_note=note,
+        timeline_caption=caption,
+        sources=sources,
+    )
