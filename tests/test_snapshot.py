@@ -35,7 +35,9 @@ def test_bad_snapshot_row():
 def test_embedded_snapshot_is_current(shared_data, tmp_path):
     """The committed snapshot is exactly what the importer makes of the raw files."""
     write_snapshot(build_from_shared(shared_data), tmp_path)
-    for name in ("lifecycles.csv", "packages.csv", "tiers.csv", "sources.csv"):
+    from canirequire.facts.snapshot import FILES
+
+    for name, _ in FILES.values():
         assert (tmp_path / name).read_text() == (embedded_snapshot_dir() / name).read_text(), (
             f"{name} is stale: run `canirequire snapshot build --from ../shared/data`"
         )

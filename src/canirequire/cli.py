@@ -443,26 +443,139 @@ def snapshot():
 
 
 @snapshot.command("build")
-@click.option("--from", "source_dir", required=True, type=click.Path(file_okay=False),
+@click.option("--from", "source_dir", default=None, type=click.Path(file_okay=False),
               help="A folder laid out like shared/data (endoflife/, rust/, package-versions.csv ...).")
+@click.option("--live", is_flag=True,
+              help="Also fetch live sources (Repology, endoflife.date, Rust) for --project and merge them in.")
+@click.option("--project", "project_spec", default="qemu", show_default=True, help="Project whose data --live fetches.")
 @click.option("--output", type=click.Path(file_okay=False), default=None,
               help="Where to write (default: the package's embedded snapshot).")
-def snapshot_build(source_dir, output):
-    """Import raw files into the project's fact format: canirequire snapshot build --from ../shared/data"""
+def snapshot_build(source_dir, live, project_spec, output):
+    """Import raw files (and, with --live, live sources) into the project's fact format.
+
+    \b
+    canirequire snapshot build --from ../shared/data
+    canirequire snapshot build --from ../shared/data --live   # a release with fresh data
+    """
     from .facts.builder import build_from_shared
-    from .facts.snapshot import embedded_snapshot_dir, write_snapshot
+    from .facts.snapshot import SnapshotError, embedded_snapshot_dir, read_snapshot, write_snapshot
     from .sources.errors import SourceFormatError
 
+    if not source_dir and not live:
+        raise UserError("give --from DIR, --live, or both")
     try:
-        factset = build_from_shared(Path(source_dir), progress=lambda m: click.echo(f"  importing {m}", err=True))
-    except SourceFormatError as exc:
+        if source_dir:
+            factset = build_from_shared(Path(source_dir), progress=lambda m: click.echo(f"  importing {m}", err=True))
+        else:
+            factset = read_snapshot(embedded_snapshot_dir(), "embedded")
+    except (SourceFormatError, SnapshotError) as exc:
         raise UserError(str(exc)) from None
+    if live:
+        factset = _merge_live(factset, project_spec)
     target = Path(output) if output else embedded_snapshot_dir()
     write_snapshot(factset, target)
     click.echo(
         f"wrote {len(factset.lifecycles)} lifecycles, {len(factset.packages)} package facts, "
         f"{len(factset.tiers)} tier facts from {len(factset.sources)} sources to {target}"
     )
+
+
+def _merge_live(factset, project_spec):
+    """Run every live source into a scratch store and fold the results into ``factset``."""
+    import tempfile
+
+    from .facts.model import FactSet
+    from .facts.refreshed import RefreshedData
+    from .facts.store import cache_dir
+    from .policy.project import ProjectError, load_project
+    from .sources.http import PoliteClient
+    from .sources.refresh import plan, run_refresh
+
+    try:
+        project = load_project(project_spec)
+    except ProjectError as exc:
+        raise UserError(str(exc)) from None
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = RefreshedData(Path(tmp))
+        summary = run_refresh(project, catalog=list(factset.repos), client=PoliteClient(cache_dir()),
+                              refreshed=scratch, jobs=plan(project, (), (), ()),
+                              progress=lambda label, i, n: click.echo(f"  [{i}/{n}] {label}", err=True))
+        _print_summary(summary)
+        if summary.stopped:
+            raise UserError(f"live build stopped: {summary.stopped}")
+        live = scratch.read_all()
+    keys = {(lc.os, lc.cycle) for fs in live for lc in fs.lifecycles}
+    return FactSet(
+        lifecycles=tuple(lc for lc in factset.lifecycles if (lc.os, lc.cycle) not in keys)
+        + tuple(lc for fs in live for lc in fs.lifecycles),
+        packages=factset.packages + tuple(p for fs in live for p in fs.packages),
+        tiers=factset.tiers + tuple(t for fs in live for t in fs.tiers),
+        sources=factset.sources + tuple(s for fs in live for s in fs.sources),
+        repos=factset.repos,
+    )
+
+
+def _print_summary(summary) -> None:
+    for o in summary.outcomes:
+        mark = {"updated": "ok", "cached": "cached", "failed": "FAILED", "stopped": "STOPPED"}.get(o.status, o.status)
+        click.echo(f"{mark:8} {o.label}: {o.detail}")
+        for change in o.changes[:20]:
+            click.echo(f"           {change}")
+        if len(o.changes) > 20:
+            click.echo(f"           ... and {len(o.changes) - 20} more changes")
+    click.echo(f"{summary.requests} network request(s)." + (f" Stopped: {summary.stopped}" if summary.stopped else ""))
+
+
+@main.command()
+@click.option("--project", "project_spec", default=None, metavar="NAME|FILE", help="Project whose data to refresh.")
+@click.option("--only", "only", multiple=True, type=click.Choice(["repology", "endoflife", "rust-tiers", "distro-info"]),
+              help="Refresh only these sources (repeatable). Default: all.")
+@click.option("--deps", default="", metavar="A,B", help="Only these dependencies (Repology). Default: the project's.")
+@click.option("--rust-versions", default="", metavar="1.63.0,1.77.0",
+              help="Also fetch Rust's platform-support page at these release tags (tiers per Rust version).")
+@click.option("--offline", is_flag=True, help="No network at all: rebuild from the cache (also CANIREQUIRE_OFFLINE=1).")
+@click.option("--max-age", type=float, default=24.0, show_default=True, metavar="HOURS",
+              help="Reuse cached responses younger than this.")
+def refresh(project_spec, only, deps, rust_versions, offline, max_age):
+    """Refresh package versions (Repology), lifecycles (endoflife.date, distro-info) and Rust
+    tiers, politely (one request per second, identified, cached), then answer offline.
+
+    Each source is committed on its own: a failure part-way keeps every completed source;
+    the next run resumes from the cache. Exit 1 if any source failed."""
+    import datetime as _dt
+
+    from .facts.refreshed import RefreshedData
+    from .facts.store import cache_dir, refreshed_data_dir
+    from .sources.http import PoliteClient, offline_forced
+    from .sources.refresh import plan, run_refresh
+
+    ctx = Context(project_spec, (), True)
+    dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
+    refs = tuple(v.strip() for v in rust_versions.split(",") if v.strip())
+    jobs = plan(ctx.project, tuple(only), dep_list, refs)
+    if not jobs:
+        raise UserError("nothing to refresh for this project and these options")
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("starting", total=len(jobs))
+        current = {"label": ""}
+
+        def on_progress(label, done, total):
+            current["label"] = label
+            bar.update(task, completed=done, description=f"fetching {label}")
+
+        def on_wait(seconds):
+            bar.update(task, description=f"fetching {current['label']} (rate limit: waiting {seconds:.1f}s)")
+
+        client = PoliteClient(cache_dir(), offline=offline or offline_forced(), on_wait=on_wait,
+                              max_age=_dt.timedelta(hours=max_age))
+        summary = run_refresh(ctx.project, catalog=list(ctx.store.repos), client=client,
+                              refreshed=RefreshedData(refreshed_data_dir()), jobs=jobs, progress=on_progress)
+    _print_summary(summary)
+    click.echo(f"Refreshed data: {refreshed_data_dir()}")
+    sys.exit(EXIT_OK if summary.ok else EXIT_FAIL)
 
 
 def run() -> None:  # pragma: no cover - console-script shim

@@ -7,6 +7,7 @@ names a toolchain (``tier_source``) and the toolchain's target mapping.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from ..facts.model import TierFact
@@ -82,8 +83,12 @@ class Annotator:
     def _tier_table(self, toolchain: str) -> dict[str, TierFact]:
         if toolchain not in self._tiers:
             table: dict[str, TierFact] = {}
-            # The newest snapshot wins; "since" sorts in age order.
-            for t in sorted(self.store.tiers_for(toolchain), key=lambda t: (t.since, -t.tier)):
+            # The newest snapshot wins: fetched ones by fetch date, stored copies by
+            # their "since" label (which sorts in age order). Per-release tag
+            # snapshots describe old compilers, not the current state.
+            facts = [t for t in self.store.tiers_for(toolchain) if not t.since.startswith("tag:")]
+            facts = facts or self.store.tiers_for(toolchain)
+            for t in sorted(facts, key=lambda t: (t.as_of or dt.date.min, t.since, -t.tier)):
                 table[t.target] = t
             self._tiers[toolchain] = table
         return self._tiers[toolchain]

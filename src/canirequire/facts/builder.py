@@ -179,9 +179,28 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
                         origin or str(page),
                     )
                 )
+    repos = []
+    summary = data_dir / "repology-repos" / "rendered-summary.json"
+    if summary.exists():
+        import json
+
+        from ..sources.repology import build_catalog
+
+        step("Repology repository catalog")
+        rel = "data/repology-repos/rendered-summary.json"
+        _, origin = _retrieved_date(sources_md, rel)
+        try:
+            rendered = json.loads(summary.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise SourceFormatError(f"{summary}: not JSON: {exc}") from None
+        repos = build_catalog(rendered, source="repology:repos.d")
+        sources.append(SourceInfo("repology:repos.d", "Repology repository list (repos.d, rendered): repo ids -> "
+                                  "OS releases", _commit_date(sources_md, "data/repology-repos/deb/debian.yaml"),
+                                  origin or str(summary)))
     return FactSet(
         lifecycles=tuple(lifecycles),
         packages=tuple(packages),
         tiers=tuple(tiers),
         sources=tuple(sources),
+        repos=tuple(repos),
     )

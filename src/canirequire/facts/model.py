@@ -156,6 +156,20 @@ class TierFact:
 
 
 @dataclass(frozen=True)
+class RepoEntry:
+    """A Repology repository id and the OS release/channel it carries."""
+
+    repology: str
+    os: str
+    release: str
+    channel: str
+    arches: tuple[str, ...] | None = None
+    description: str = ""
+    valid_till: str = ""  # Repology's retention date, NOT a vendor end of support
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class FactSet:
     """Everything loaded, before any policy or date is applied."""
 
@@ -163,4 +177,5 @@ class FactSet:
     packages: tuple[PackageFact, ...] = ()
     tiers: tuple[TierFact, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
+    repos: tuple[RepoEntry, ...] = ()
     notes: tuple[str, ...] = field(default=())

@@ -17,7 +17,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
 
-from .model import FactSet, Lifecycle, PackageFact, SourceInfo, TierFact
+from .model import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact
 
 T = TypeVar("T")
 
@@ -26,6 +26,7 @@ FILES = {
     "lifecycles": ("lifecycles.csv", Lifecycle),
     "packages": ("packages.csv", PackageFact),
     "tiers": ("tiers.csv", TierFact),
+    "repos": ("repology-repos.csv", RepoEntry),
 }
 # Columns that describe where a loaded fact came from, not the fact itself.
 _RUNTIME_ONLY = {"origin", "origin_file"}
@@ -113,6 +114,7 @@ def write_snapshot(factset: FactSet, directory: Path) -> None:
         "lifecycles": dump_rows(factset.lifecycles, Lifecycle),
         "packages": dump_rows(factset.packages, PackageFact),
         "tiers": dump_rows(factset.tiers, TierFact),
+        "repos": dump_rows(factset.repos, RepoEntry),
     }
     staged = []
     try:
@@ -146,6 +148,7 @@ def read_snapshot(directory: Path, origin: str) -> FactSet:
         packages=tuple(parts["packages"]),
         tiers=tuple(parts["tiers"]),
         sources=tuple(parts["sources"]),
+        repos=tuple(parts["repos"]),
     )
 
 

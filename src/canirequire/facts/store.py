@@ -22,7 +22,7 @@ from .model import (
     SourceInfo,
     TierFact,
 )
-from .snapshot import embedded_snapshot_dir, read_snapshot
+from .snapshot import embedded_snapshot_dir, read_snapshot  # noqa: F401
 
 ENV_DATA_DIR = "CANIREQUIRE_DATA_DIR"
 
@@ -37,8 +37,12 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("canirequire", appauthor=False))
 
 
-def refreshed_snapshot_dir() -> Path:
-    return user_data_dir() / "snapshot"
+def refreshed_data_dir() -> Path:
+    return user_data_dir() / "refreshed"
+
+
+def cache_dir() -> Path:
+    return user_data_dir() / "cache"
 
 
 @dataclass
@@ -47,6 +51,7 @@ class FactStore:
     packages: list[PackageFact] = field(default_factory=list)
     tiers: list[TierFact] = field(default_factory=list)
     sources: list[SourceInfo] = field(default_factory=list)
+    repos: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lifecycles_by_os: dict[str, list[Lifecycle]] | None = None
@@ -66,6 +71,9 @@ class FactStore:
         self.packages.extend(factset.packages)
         self.tiers.extend(factset.tiers)
         self.sources.extend(factset.sources)
+        if factset.repos:
+            keys = {r.repology for r in factset.repos}
+            self.repos = [r for r in self.repos if r.repology not in keys] + list(factset.repos)
         self._lifecycles_by_os = None
         self._packages_by_dep = None
 
@@ -108,9 +116,10 @@ def load_store(
     store = FactStore()
     store.add(read_snapshot(embedded_dir or embedded_snapshot_dir(), ORIGIN_EMBEDDED))
     if use_refreshed:
-        refreshed = refreshed_snapshot_dir()
-        if refreshed.is_dir():
-            store.add(read_snapshot(refreshed, ORIGIN_REFRESHED))
+        from .refreshed import RefreshedData
+
+        for factset in RefreshedData(refreshed_data_dir()).read_all():
+            store.add(factset)
     if fact_files:
         from ..sources.package_csv import load_package_csv_file
 

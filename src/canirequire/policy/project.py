@@ -70,6 +70,11 @@ class Dependency:
     packages: tuple[tuple[str, tuple[str, ...]], ...] = ()
     tier_source: str = ""  # toolchain whose upstream target tiers matter (e.g. "rust")
     cite: str = ""
+    repology: str = ""  # Repology project name; defaults to the dependency name
+
+    @property
+    def repology_project(self) -> str:
+        return self.repology or self.name
 
     def patterns_for(self, keys: list[str]) -> tuple[str, ...] | None:
         """Package-name patterns for the first key present; None = no opinion (accept any)."""
@@ -354,6 +359,7 @@ def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
         packages=tuple(packages),
         tier_source=r.get("tier_source", str, ""),
         cite=r.get("cite", str, ""),
+        repology=r.get("repology", str, ""),
     )
     r.finish()
     return dep

@@ -45,8 +45,14 @@ class SourcesView:
                 n = sum(1 for p in store.packages if p.source.startswith("Debian archive"))
             elif s.id == "debian:changelogs":
                 n = sum(1 for p in store.packages if p.source.startswith("Debian changelog"))
-            elif s.id.startswith("user:") or s.id.startswith("repology:"):
-                n = sum(1 for p in store.packages if p.origin_file == s.location or p.source.startswith(s.id))
+            elif s.id.startswith("user:"):
+                n = sum(1 for p in store.packages if p.origin_file == s.location)
+            elif s.id.startswith("repology:") and s.origin != "embedded":
+                dep = s.id.split(":", 1)[1]
+                n = sum(1 for p in store.packages
+                        if p.origin == s.origin and p.dependency == dep and p.source.startswith("Repology"))
+            elif s.id == "repology:repos.d":
+                n = len(store.repos)
             age = (on - s.as_of).days if s.as_of else None
             rows.append(SourceRow(s, n, age))
         return cls(on, tuple(rows))

@@ -1,0 +1,83 @@
+"""Refreshed data on disk: one folder per source inside a generation, and a
+CURRENT pointer flipped atomically.
+
+Committing a source writes a complete new generation (the other sources'
+folders copied, this source's written fresh) and only then replaces CURRENT,
+so a crash or a network failure part-way leaves the previous generation
+intact and every already-committed source in place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from .model import ORIGIN_REFRESHED, FactSet
+from .snapshot import read_snapshot, write_snapshot
+
+POINTER = "CURRENT"
+# Read last so that the distributions' own lifecycle data wins over aggregators.
+LATE_SOURCES = ("distro-info",)
+
+
+class RefreshedData:
+    def __init__(self, base: Path) -> None:
+        self.base = Path(base)
+
+    def current_generation(self) -> Path | None:
+        try:
+            name = (self.base / POINTER).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        path = self.base / name
+        return path if name and path.is_dir() else None
+
+    def source_keys(self) -> list[str]:
+        gen = self.current_generation()
+        if gen is None:
+            return []
+        keys = sorted(p.name for p in gen.iterdir() if p.is_dir())
+        return [k for k in keys if k not in LATE_SOURCES] + [k for k in keys if k in LATE_SOURCES]
+
+    def read_source(self, key: str) -> FactSet:
+        gen = self.current_generation()
+        if gen is None or not (gen / key).is_dir():
+            return FactSet()
+        return read_snapshot(gen / key, ORIGIN_REFRESHED)
+
+    def read_all(self) -> list[FactSet]:
+        gen = self.current_generation()
+        if gen is None:
+            return []
+        return [read_snapshot(gen / key, ORIGIN_REFRESHED) for key in self.source_keys()]
+
+    def commit(self, key: str, factset: FactSet) -> None:
+        if not key or "/" in key or key.startswith("."):
+            raise ValueError(f"bad source key {key!r}")
+        self.base.mkdir(parents=True, exist_ok=True)
+        old = self.current_generation()
+        new = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%dT%H%M%S')}-", dir=self.base))
+        try:
+            if old is not None:
+                for sub in old.iterdir():
+                    if sub.is_dir() and sub.name != key:
+                        shutil.copytree(sub, new / sub.name)
+            write_snapshot(factset, new / key)
+            tmp = self.base / f".{POINTER}.{os.getpid()}"
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(new.name)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.base / POINTER)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        self._prune(keep={new.name})
+
+    def _prune(self, keep: set[str]) -> None:
+        for p in self.base.glob("gen-*"):
+            if p.name not in keep and p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)

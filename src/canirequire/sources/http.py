@@ -1,0 +1,222 @@
+"""A polite HTTP client for live sources: identifies itself, spaces requests,
+retries transient failures, caches raw responses on disk, and works offline.
+
+Repology allows at most one request per second and blocks clients that do
+not identify themselves; the limiter here enforces the spacing for every
+attempt (retries included), so politeness never depends on luck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+
+HOMEPAGE = "https://github.com/canirequire/canirequire"
+USER_AGENT = f"canirequire/{__version__} (+{HOMEPAGE})"
+ENV_OFFLINE = "CANIREQUIRE_OFFLINE"
+
+
+class FetchError(RuntimeError):
+    """A source could not be fetched and no cached copy exists."""
+
+
+class Blocked(FetchError):
+    """The server refused us (403) or asked us to slow down (429): stop the run."""
+
+
+class OfflineError(FetchError):
+    """Network access is forbidden (--offline or CANIREQUIRE_OFFLINE) and nothing is cached."""
+
+
+def offline_forced() -> bool:
+    return os.environ.get(ENV_OFFLINE, "").strip().lower() not in ("", "0", "false", "no")
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str
+    body: bytes
+    fetched_at: dt.datetime
+    from_cache: bool
+    stale: bool = False  # served from cache because the network failed or was forbidden
+    note: str = ""
+
+
+class RateLimiter:
+    """At most one request per ``min_interval`` seconds, measured start to start."""
+
+    def __init__(self, min_interval: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.min_interval = min_interval
+        self.clock = clock
+        self.sleep = sleep
+        self._last: float | None = None
+        self._lock = threading.Lock()
+
+    def wait(self, on_wait: Callable[[float], None] | None = None) -> float:
+        with self._lock:
+            waited = 0.0
+            if self._last is not None:
+                remaining = self._last + self.min_interval - self.clock()
+                if remaining > 0:
+                    if on_wait:
+                        on_wait(remaining)
+                    self.sleep(remaining)
+                    waited = remaining
+            self._last = self.clock()
+            return waited
+
+
+def _cache_name(url: str) -> str:
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", url.split("://", 1)[-1])[-80:]
+    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
+    return f"{readable}.{digest}"
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+class PoliteClient:
+    def __init__(
+        self,
+        cache_dir: Path,
+        *,
+        min_interval: float = 1.0,
+        max_age: dt.timedelta = dt.timedelta(hours=24),
+        retries: int = 3,
+        backoff: float = 2.0,
+        timeout: float = 20.0,
+        offline: bool | None = None,
+        user_agent: str = USER_AGENT,
+        limiter: RateLimiter | None = None,
+        session=None,
+        on_wait: Callable[[float], None] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.limiter = limiter or RateLimiter(min_interval)
+        self.max_age = max_age
+        self.retries = retries
+        self.backoff = backoff
+        self.timeout = timeout
+        self.offline = offline_forced() if offline is None else offline
+        self.user_agent = user_agent
+        self._session = session
+        self.on_wait = on_wait
+        self.now = now or (lambda: dt.datetime.now(dt.timezone.utc))
+        self.requests_made = 0
+
+    # -- cache -------------------------------------------------------------
+    def _paths(self, url: str) -> tuple[Path, Path]:
+        name = _cache_name(url)
+        return self.cache_dir / f"{name}.body", self.cache_dir / f"{name}.meta.json"
+
+    def cached(self, url: str) -> Response | None:
+        body_path, meta_path = self._paths(url)
+        try:
+            meta = json.loads(meta_path.read_text())
+            body = body_path.read_bytes()
+        except (OSError, ValueError):
+            return None
+        if hashlib.sha256(body).hexdigest() != meta.get("sha256"):
+            return None  # a torn or edited cache entry is no cache entry
+        fetched = dt.datetime.fromisoformat(meta["fetched_at"])
+        return Response(url, body, fetched, from_cache=True)
+
+    def _store(self, url: str, body: bytes, fetched: dt.datetime) -> None:
+        body_path, meta_path = self._paths(url)
+        _atomic_write_bytes(body_path, body)
+        meta = {"url": url, "fetched_at": fetched.isoformat(), "sha256": hashlib.sha256(body).hexdigest()}
+        _atomic_write_bytes(meta_path, json.dumps(meta).encode())
+
+    # -- network -----------------------------------------------------------
+    def _session_obj(self):
+        if self._session is None:
+            import requests
+
+            self._session = requests.Session()
+            self._session.headers["User-Agent"] = self.user_agent
+            self._session.headers["Accept"] = "application/json, text/plain;q=0.9, */*;q=0.5"
+        return self._session
+
+    def get(self, url: str, *, max_age: dt.timedelta | None = None, validate: Callable[[bytes], None] | None = None
+            ) -> Response:
+        """Fresh cache, else network (with retries), else stale cache, else FetchError."""
+        cached = self.cached(url)
+        age_limit = self.max_age if max_age is None else max_age
+        if cached and self.now() - cached.fetched_at <= age_limit:
+            return cached
+        if self.offline:
+            if cached:
+                return Response(url, cached.body, cached.fetched_at, True, True, "offline: using cached copy")
+            raise OfflineError(f"{url}: network access is off (--offline / {ENV_OFFLINE}) and nothing is cached")
+        try:
+            body = self._fetch(url)
+            if validate:
+                validate(body)
+        except Blocked:
+            raise
+        except FetchError as exc:
+            if cached:
+                return Response(url, cached.body, cached.fetched_at, True, True, f"{exc}; using cached copy")
+            raise
+        fetched = self.now()
+        self._store(url, body, fetched)
+        return Response(url, body, fetched, from_cache=False)
+
+    def _fetch(self, url: str) -> bytes:
+        import requests
+
+        session = self._session_obj()
+        last_error = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                pause = self.backoff * (2 ** (attempt - 1))
+                if self.on_wait:
+                    self.on_wait(pause)
+                time.sleep(pause)
+            self.limiter.wait(self.on_wait)
+            self.requests_made += 1
+            try:
+                resp = session.get(url, timeout=self.timeout, headers={"User-Agent": self.user_agent})
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                last_error = f"{type(exc).__name__}: {exc}"
+                continue
+            except requests.RequestException as exc:
+                raise FetchError(f"{url}: {exc}") from None
+            if resp.status_code in (403, 429):
+                raise Blocked(
+                    f"{url}: HTTP {resp.status_code} -- the server refused or rate-limited canirequire; "
+                    "stopping this run (wait before retrying; cached data is kept)"
+                )
+            if resp.status_code >= 500:
+                last_error = f"HTTP {resp.status_code}"
+                continue
+            if resp.status_code == 404:
+                raise FetchError(f"{url}: HTTP 404 (not found)")
+            if resp.status_code != 200:
+                raise FetchError(f"{url}: HTTP {resp.status_code}")
+            return resp.content
+        raise FetchError(f"{url}: failed after {self.retries + 1} attempts ({last_error})")

@@ -1,0 +1,244 @@
+"""`canirequire refresh`: fetch live sources, parse them into facts, commit
+each source on its own (see facts/refreshed.py), and summarise what changed.
+
+Fetching (network -> cached raw file) is the PoliteClient's job; parsing is
+the pure parsers' job; this module only wires them and decides what to fetch
+for a project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..facts.model import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact
+from ..facts.refreshed import RefreshedData
+from ..policy.project import Project
+from ..versions.libversion import Version
+from . import endoflife, repology, rust_tiers
+from .errors import SourceFormatError
+from .http import Blocked, FetchError, PoliteClient
+
+SOURCES = ("endoflife", "repology", "rust-tiers", "distro-info")
+
+DEFAULT_ENDPOINTS = {
+    "repology": "https://repology.org/api/v1",
+    "endoflife": "https://endoflife.date/api/v1",
+    "rust-raw": "https://raw.githubusercontent.com/rust-lang/rust",
+}
+ENV_ENDPOINTS = {
+    "repology": "CANIREQUIRE_REPOLOGY_URL",
+    "endoflife": "CANIREQUIRE_ENDOFLIFE_URL",
+    "rust-raw": "CANIREQUIRE_RUST_RAW_URL",
+}
+DISTRO_INFO_DIR = Path("/usr/share/distro-info")
+
+
+def endpoints_from_env() -> dict[str, str]:
+    return {k: os.environ.get(ENV_ENDPOINTS[k], v).rstrip("/") for k, v in DEFAULT_ENDPOINTS.items()}
+
+
+@dataclass
+class SourceOutcome:
+    key: str
+    label: str
+    status: str  # "updated", "cached", "failed", "skipped", "stopped"
+    detail: str = ""
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RefreshSummary:
+    outcomes: list[SourceOutcome] = field(default_factory=list)
+    stopped: str = ""
+    requests: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.stopped and all(o.status in ("updated", "cached", "skipped") for o in self.outcomes)
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    label: str
+    kind: str
+    arg: str
+
+
+def plan(project: Project, only: tuple[str, ...], deps: tuple[str, ...], rust_refs: tuple[str, ...],
+         distro_info_dir: Path = DISTRO_INFO_DIR) -> list[Job]:
+    kinds = only or SOURCES
+    jobs: list[Job] = []
+    if "endoflife" in kinds:
+        products = []
+        for policy in project.oses:
+            for os_id in (policy.lifecycle_os, policy.dates_from):
+                product = endoflife.OS_TO_PRODUCT.get(os_id) if os_id else None
+                if product and product not in products:
+                    products.append(product)
+        jobs += [Job(f"endoflife-{p}", f"endoflife.date {p}", "endoflife", p) for p in products]
+    if "repology" in kinds:
+        names = deps or tuple(d.name for d in project.dependencies)
+        jobs += [Job(f"repology-{d}", f"Repology {d}", "repology", d) for d in names]
+    if "rust-tiers" in kinds and (any(d.tier_source == "rust" for d in project.dependencies) or "rust-tiers" in only):
+        for ref in ("master", *rust_refs):
+            jobs.append(Job(f"rust-tiers-{ref}", f"Rust platform-support.md @ {ref}", "rust-tiers", ref))
+    if "distro-info" in kinds and any((distro_info_dir / f"{n}.csv").exists() for n in ("debian", "ubuntu")):
+        jobs.append(Job("distro-info", f"distro-info ({distro_info_dir})", "distro-info", str(distro_info_dir)))
+    return jobs
+
+
+def run_refresh(
+    project: Project,
+    *,
+    catalog: list[RepoEntry],
+    client: PoliteClient,
+    refreshed: RefreshedData,
+    jobs: list[Job],
+    endpoints: dict[str, str] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> RefreshSummary:
+    endpoints = endpoints or endpoints_from_env()
+    by_repo = {e.repology: e for e in catalog}
+    summary = RefreshSummary()
+    for index, job in enumerate(jobs):
+        if progress:
+            progress(job.label, index, len(jobs))
+        try:
+            factset, detail, from_cache = _run_job(job, project, client, by_repo, endpoints)
+        except Blocked as exc:
+            summary.outcomes.append(SourceOutcome(job.key, job.label, "stopped", str(exc)))
+            summary.stopped = str(exc)
+            break
+        except repology.UnknownProject as exc:
+            summary.outcomes.append(SourceOutcome(job.key, job.label, "failed", str(exc)))
+            continue
+        except (FetchError, SourceFormatError, OSError) as exc:
+            summary.outcomes.append(SourceOutcome(job.key, job.label, "failed", str(exc)))
+            continue
+        changes = describe_changes(refreshed.read_source(job.key), factset)
+        refreshed.commit(job.key, factset)
+        summary.outcomes.append(
+            SourceOutcome(job.key, job.label, "cached" if from_cache else "updated", detail, changes)
+        )
+    if progress:
+        progress("done", len(jobs), len(jobs))
+    summary.requests = client.requests_made
+    return summary
+
+
+def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str, RepoEntry],
+             endpoints: dict[str, str]) -> tuple[FactSet, str, bool]:
+    if job.kind == "endoflife":
+        url = f"{endpoints['endoflife']}/products/{job.arg}"
+        resp = client.get(url, validate=lambda body: endoflife.parse_api_v1_product(
+            body, job.arg, source="validate", as_of=None))
+        as_of = resp.fetched_at.date()
+        lifecycles = endoflife.parse_api_v1_product(resp.body, job.arg, source=f"endoflife-api:{job.arg}",
+                                                    as_of=None)
+        # The API's last_modified is when endoflife.date changed; our as-of is when we looked.
+        lifecycles = [_with_as_of(lc, as_of) for lc in lifecycles]
+        info = SourceInfo(f"endoflife-api:{job.arg}", f"endoflife.date API v1 /products/{job.arg}", as_of, url)
+        return FactSet(lifecycles=tuple(lifecycles), sources=(info,)), _note(resp, f"{len(lifecycles)} cycles"), \
+            resp.from_cache
+    if job.kind == "repology":
+        dep = project.dependency(job.arg)
+        name = dep.repology_project if dep else job.arg
+        url = f"{endpoints['repology']}/project/{name}"
+        resp = client.get(url, validate=lambda body: _validate_repology(body, name))
+        packages = repology.parse_project(resp.body, project=name)
+
+        def keep(os_id: str, release: str, names: tuple[str, ...]) -> bool:
+            patterns = dep.patterns_for([f"{os_id}-{release}", os_id, "default"]) if dep else None
+            return repology.names_match(patterns, names)
+
+        facts, unmapped = repology.to_facts(packages, dependency=job.arg, project=name, catalog=catalog,
+                                            fetched=resp.fetched_at.date(), name_filter=keep)
+        info = SourceInfo(f"repology:{job.arg}", f"Repology /api/v1/project/{name}", resp.fetched_at.date(), url)
+        detail = f"{len(facts)} packages kept of {len(packages)}"
+        if unmapped:
+            detail += f"; {len(unmapped)} repositories not mapped to an OS release"
+        return FactSet(packages=tuple(facts), sources=(info,)), _note(resp, detail), resp.from_cache
+    if job.kind == "rust-tiers":
+        url = f"{endpoints['rust-raw']}/{job.arg}/src/doc/rustc/src/platform-support.md"
+        resp = client.get(url, validate=lambda body: rust_tiers.parse_platform_support(
+            body.decode("utf-8"), source="validate"))
+        as_of = resp.fetched_at.date()
+        since = as_of.isoformat() if job.arg in ("master", "main") else f"tag:{job.arg}"
+        tiers = rust_tiers.parse_platform_support(resp.body.decode("utf-8"), source=f"rust-tiers:{job.arg}",
+                                                  since=since, as_of=as_of)
+        info = SourceInfo(f"rust-tiers:{job.arg}", f"Rust platform-support.md at {job.arg}", as_of, url)
+        return FactSet(tiers=tuple(tiers), sources=(info,)), _note(resp, f"{len(tiers)} targets"), resp.from_cache
+    if job.kind == "distro-info":
+        base = Path(job.arg)
+        lifecycles: list[Lifecycle] = []
+        sources = []
+        for os_id in ("debian", "ubuntu"):
+            path = base / f"{os_id}.csv"
+            if path.exists():
+                as_of = dt.date.fromtimestamp(path.stat().st_mtime)
+                lifecycles += endoflife.parse_distro_info_csv(path.read_text(encoding="utf-8"), os_id,
+                                                              source=f"distro-info:{os_id}", as_of=as_of)
+                sources.append(SourceInfo(f"distro-info:{os_id}", f"distro-info {os_id}.csv (the distribution's "
+                                          "own release data)", as_of, str(path)))
+        return FactSet(lifecycles=tuple(lifecycles), sources=tuple(sources)), f"{len(lifecycles)} releases", False
+    raise ValueError(f"unknown job kind {job.kind}")  # pragma: no cover
+
+
+def _validate_repology(body: bytes, name: str) -> None:
+    try:
+        repology.parse_project(body, project=name)
+    except repology.UnknownProject:
+        pass  # a valid answer: cache it, the caller reports it
+
+
+def _with_as_of(lc: Lifecycle, as_of: dt.date) -> Lifecycle:
+    from dataclasses import replace
+
+    return replace(lc, as_of=as_of)
+
+
+def _note(resp, detail: str) -> str:
+    if resp.stale:
+        return f"{detail} (stale cache from {resp.fetched_at:%Y-%m-%d %H:%M}: {resp.note})"
+    if resp.from_cache:
+        return f"{detail} (cache from {resp.fetched_at:%Y-%m-%d %H:%M})"
+    return detail
+
+
+def describe_changes(old: FactSet, new: FactSet) -> list[str]:
+    """Human-readable differences: new versions, new releases, tier changes."""
+    changes: list[str] = []
+
+    def best(packages: tuple[PackageFact, ...]) -> dict[tuple[str, str], str]:
+        out: dict[tuple[str, str], str] = {}
+        for p in packages:
+            key = (p.repo, p.package)
+            if key not in out or Version(p.version) > Version(out[key]):
+                out[key] = p.version
+        return out
+
+    before, after = best(old.packages), best(new.packages)
+    for key in sorted(after):
+        if key not in before:
+            changes.append(f"new: {key[0]} {key[1]} {after[key]}")
+        elif Version(after[key]) != Version(before[key]):
+            changes.append(f"{key[0]} {key[1]}: {before[key]} -> {after[key]}")
+    old_cycles = {(lc.os, lc.cycle): lc for lc in old.lifecycles}
+    for lc in new.lifecycles:
+        prev = old_cycles.get((lc.os, lc.cycle))
+        if prev is None:
+            if old.lifecycles:
+                changes.append(f"new release: {lc.release_id} (released {lc.release_date or 'date unknown'})")
+        elif prev.eol != lc.eol:
+            changes.append(f"{lc.release_id}: end of regular support {prev.eol} -> {lc.eol}")
+    old_tiers: dict[str, TierFact] = {t.target: t for t in old.tiers}
+    for t in new.tiers:
+        prev = old_tiers.get(t.target)
+        if prev is not None and (prev.tier, prev.host_tools) != (t.tier, t.host_tools):
+            changes.append(f"{t.target}: {prev.label} -> {t.label}")
+    return changes
