@@ -145,3 +145,14 @@ def test_alternate_without_arrival_date_says_nothing_about_earlier_dates(mini_pr
     assert v.version == "1.70.0"
     v = verdicts(questions.check(mini_project, s, "rust", "1.77", d("2026-06-15")))["debian-12/mips64el"]
     assert v.version == "1.96.0"
+
+
+def test_arch_less_sources_borrow_arches_from_per_arch_index(mini_project):
+    from canirequire.facts.model import ORIGIN_REFRESHED
+
+    s = store()
+    s.add(FactSet(packages=(pf("debian", "12", "rust", "rustc-web", "1.85.0", "alternate", as_of="2025-08-01",
+                               valid_from="2025-08-01"),)), origin=ORIGIN_REFRESHED)
+    v = verdicts(questions.check(mini_project, s, "rust", "1.77", d("2025-09-01")))
+    assert v["debian-12/x86_64"].version == "1.85.0"
+    assert v["debian-12/mips64el"].version == "1.70.0"  # the index never saw 1.85 built on mips64el

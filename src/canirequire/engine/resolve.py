@@ -84,6 +84,25 @@ def applicability(fact: PackageFact, on: dt.date, arch: str) -> tuple[str | None
     return EXACT, ""
 
 
+def _with_known_arches(facts: list[PackageFact]) -> list[PackageFact]:
+    """Sources that do not know architectures (Repology, changelogs) borrow them
+    from a per-arch index that saw the same package version in the same repo:
+    Repology's bookworm-security rustc-web 1.96 is not built on mips64el either."""
+    from dataclasses import replace
+
+    known: dict[tuple[str, str, str], set[str]] = {}
+    for f in facts:
+        if f.arches is not None:
+            known.setdefault((f.repo, f.package, f.version), set()).update(f.arches)
+    if not known:
+        return facts
+    return [
+        replace(f, arches=tuple(sorted(known[(f.repo, f.package, f.version)])))
+        if f.arches is None and (f.repo, f.package, f.version) in known else f
+        for f in facts
+    ]
+
+
 def _flags_for(fact: PackageFact, exactness: str, platform: Platform) -> list[str]:
     flags = []
     if fact.channel == "alternate":
@@ -125,6 +144,7 @@ def resolve(
 ) -> Verdict:
     repos = repos_for(project, platform)
     facts = [f for f in store.packages_for(dependency) if any(_repo_matches(f, r) for r in repos)]
+    facts = _with_known_arches(facts)
     channels = channels_for(project, platform)
 
     # Per repo and package, a higher layer (user > refreshed > embedded) that
