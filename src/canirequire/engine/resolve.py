@@ -143,7 +143,7 @@ def resolve(
     required: str | None = None,
 ) -> Verdict:
     repos = repos_for(project, platform)
-    facts = [f for f in store.packages_for(dependency) if any(_repo_matches(f, r) for r in repos)]
+    facts = [f for r in repos for f in store.packages_in(dependency, r[0]) if _repo_matches(f, r)]
     facts = _with_known_arches(facts)
     channels = channels_for(project, platform)
 

@@ -56,6 +56,7 @@ class FactStore:
     def __post_init__(self) -> None:
         self._lifecycles_by_os: dict[str, list[Lifecycle]] | None = None
         self._packages_by_dep: dict[str, list[PackageFact]] | None = None
+        self._by_dep_os: dict[tuple[str, str], list[PackageFact]] | None = None
 
     def add(self, factset: FactSet, origin: str | None = None) -> None:
         if origin is not None:
@@ -76,6 +77,7 @@ class FactStore:
             self.repos = [r for r in self.repos if r.repology not in keys] + list(factset.repos)
         self._lifecycles_by_os = None
         self._packages_by_dep = None
+        self._by_dep_os = None
 
     def _merge_lifecycles(self, new: tuple[Lifecycle, ...]) -> None:
         """A newer layer's cycle replaces the same OS cycle from an older layer."""
@@ -99,6 +101,15 @@ class FactStore:
                 table[p.dependency].append(p)
             self._packages_by_dep = dict(table)
         return self._packages_by_dep.get(dependency, [])
+
+    def packages_in(self, dependency: str, os_id: str) -> list[PackageFact]:
+        """Facts of one dependency in one OS's repositories (the engine's hot path)."""
+        if self._by_dep_os is None:
+            table: dict[tuple[str, str], list[PackageFact]] = defaultdict(list)
+            for p in self.packages:
+                table[(p.dependency, p.os)].append(p)
+            self._by_dep_os = dict(table)
+        return self._by_dep_os.get((dependency, os_id), [])
 
     def dependencies(self) -> list[str]:
         return sorted({p.dependency for p in self.packages})
