@@ -89,3 +89,26 @@ def short_note(v: Verdict) -> str:
     if v.flags:
         parts.append(", ".join(v.flags))
     return "; ".join(parts)
+
+
+def cell_marks(v: Verdict) -> str:
+    """One-letter marks for matrix cells: a alternate, ? assumed/secondary, 3 tier 3, u untested."""
+    marks = ""
+    if "alternate" in v.flags:
+        marks += "a"
+    if any(f in v.flags for f in ("assumed", "secondary", "undated")):
+        marks += "?"
+    if "tier-3" in v.flags:
+        marks += "3"
+    if "untested" in v.flags:
+        marks += "u"
+    return marks
+
+
+def compact_ids(platform_ids) -> str:
+    """debian-12/x86_64, debian-12/aarch64 -> debian-12 (x86_64, aarch64)."""
+    by_release: dict[str, list[str]] = {}
+    for pid in platform_ids:
+        rel, _, arch = pid.partition("/")
+        by_release.setdefault(rel, []).append(arch)
+    return "; ".join(f"{rel} ({', '.join(a)})" if len(a) > 1 else f"{rel}/{a[0]}" for rel, a in by_release.items())

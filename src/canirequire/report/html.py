@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..engine.results import MatrixResult, Verdict
-from .common import version_cell
+from .common import cell_marks, compact_ids, version_cell
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -24,15 +24,7 @@ class Cell:
 
 
 def _cell(v: Verdict) -> Cell:
-    marks = ""
-    if "alternate" in v.flags:
-        marks += "a"
-    if any(f in v.flags for f in ("assumed", "secondary", "undated")):
-        marks += "?"
-    if "tier-3" in v.flags:
-        marks += "3"
-    if "untested" in v.flags:
-        marks += "u"
+    marks = cell_marks(v)
     css = v.status
     if v.status == "unknown" and not v.version:
         marks = ""
@@ -75,11 +67,7 @@ class FloorView:
 
 
 def _compact(platform_ids) -> str:
-    by: dict[str, list[str]] = {}
-    for pid in platform_ids:
-        rel, _, arch = pid.partition("/")
-        by.setdefault(rel, []).append(arch)
-    return "; ".join(f"{k} ({', '.join(v)})" if len(v) > 1 else f"{k}/{v[0]}" for k, v in by.items())
+    return compact_ids(platform_ids)
 
 
 @dataclass(frozen=True)

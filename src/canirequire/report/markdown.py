@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import results as r
-from .common import STATUS_WORD, flag_legend, group_verdicts, version_cell
+from .common import STATUS_WORD, cell_marks, compact_ids, flag_legend, group_verdicts, version_cell
 
 
 def _table(headers: list[str], rows: list[list[str]], width: int | None) -> str:
@@ -116,11 +116,7 @@ def _check(res: r.CheckResult, width) -> str:
 
 
 def _compact(ids) -> str:
-    by: dict[str, list[str]] = {}
-    for pid in ids:
-        rel, _, arch = pid.partition("/")
-        by.setdefault(rel, []).append(arch)
-    return "; ".join(f"{k} ({', '.join(v)})" if len(v) > 1 else f"{k}/{v[0]}" for k, v in by.items())
+    return compact_ids(ids)
 
 
 def _floor(res: r.FloorResult, width) -> str:
@@ -201,15 +197,7 @@ def _cell(v: r.Verdict) -> str:
         return "-"
     if v.status == r.MISSING:
         return "missing"
-    marks = ""
-    if "alternate" in v.flags:
-        marks += "a"
-    if any(f in v.flags for f in ("assumed", "secondary", "undated")):
-        marks += "?"
-    if "tier-3" in v.flags:
-        marks += "3"
-    if "untested" in v.flags:
-        marks += "u"
+    marks = cell_marks(v)
     return version_cell(v) + (marks and f" {marks}")
 
 

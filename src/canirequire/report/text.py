@@ -7,7 +7,16 @@ import io
 from typing import Any
 
 from ..engine import results as r
-from .common import STATUS_WORD, flag_legend, group_verdicts, short_note, unknown_summary, version_cell
+from .common import (
+    STATUS_WORD,
+    cell_marks,
+    compact_ids,
+    flag_legend,
+    group_verdicts,
+    short_note,
+    unknown_summary,
+    version_cell,
+)
 
 STATUS_STYLE = {r.OK: "green", r.TOO_OLD: "red", r.MISSING: "red bold", r.UNKNOWN: "yellow"}
 
@@ -160,12 +169,7 @@ def _floor(console, res: r.FloorResult) -> None:
 
 
 def _compact(platform_ids) -> str:
-    """debian-12/x86_64, debian-12/aarch64 -> debian-12 (x86_64, aarch64)."""
-    by_release: dict[str, list[str]] = {}
-    for pid in platform_ids:
-        rel, _, arch = pid.partition("/")
-        by_release.setdefault(rel, []).append(arch)
-    return "; ".join(f"{rel} ({', '.join(a)})" if len(a) > 1 else f"{rel}/{a[0]}" for rel, a in by_release.items())
+    return compact_ids(platform_ids)
 
 
 def _when(console, res: r.WhenResult) -> None:
@@ -224,15 +228,7 @@ def _cell(v: r.Verdict) -> str:
         return "[yellow]-[/]"
     if v.status == r.MISSING:
         return "[red]missing[/]"
-    marks = ""
-    if "alternate" in v.flags:
-        marks += "a"
-    if any(f in v.flags for f in ("assumed", "secondary", "undated")):
-        marks += "?"
-    if "tier-3" in v.flags:
-        marks += "3"
-    if "untested" in v.flags:
-        marks += "u"
+    marks = cell_marks(v)
     text = version_cell(v) + (f" {marks}" if marks else "")
     style = "yellow" if "lower-bound" in v.flags else "green"
     return f"[{style}]{_esc(text)}[/]"
