@@ -78,3 +78,26 @@ def test_every_qemu_platform_maps_to_a_triple():
     assert rust_target("macos", "aarch64") == "aarch64-apple-darwin"
     assert rust_target("windows", "x86_64") == "x86_64-pc-windows-gnu"
     assert rust_target("ubuntu", "riscv64") == "riscv64gc-unknown-linux-gnu"
+
+
+def test_tier_per_rust_release_when_tags_were_fetched():
+    import datetime as dt
+
+    from canirequire.engine.annotate import Annotator
+    from canirequire.engine.results import Platform
+    from canirequire.facts.model import FactSet, TierFact
+    from canirequire.facts.store import FactStore
+    from canirequire.policy.project import parse_project
+
+    store = FactStore()
+    store.add(FactSet(tiers=(
+        TierFact("rust", "mips64el-unknown-linux-gnuabi64", 2, True, since="tag:1.63.0", as_of=dt.date(2026, 1, 1)),
+        TierFact("rust", "mips64el-unknown-linux-gnuabi64", 3, True, since="tag:1.77.0", as_of=dt.date(2026, 1, 1)),
+        TierFact("rust", "mips64el-unknown-linux-gnuabi64", 3, True, since="2026", as_of=None),
+    )))
+    project = parse_project('[project]\nname = "x"\n', "x.toml")
+    ann = Annotator(project, store)
+    plat = Platform("debian", "12", "mips64el", "r", "k", None, "")
+    assert ann.tier_for(plat, "rust", "1.70").fact.tier == 2  # the 1.63 page is the newest not after 1.70
+    assert ann.tier_for(plat, "rust", "1.80").fact.tier == 3
+    assert ann.tier_for(plat, "rust").fact.since == "2026"  # no version: the newest page, not a tag

@@ -349,31 +349,52 @@ def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, outp
     \b
     Example: canirequire report --project qemu -o report.html
     """
-    from .engine import questions
     from .engine.annotate import Annotator
-    from .engine.roadmap import roadmap as run_roadmap
-    from .engine.timeline import timeline
 
     try:
-        from .report.html import render_report
+        import jinja2  # noqa: F401
     except ImportError:  # pragma: no cover
         raise UserError("the HTML report needs Jinja2: pip install 'canirequire[report]'") from None
+    from contextlib import nullcontext
+
+    from rich.console import Console
+
     ctx = Context(project_spec, fact_files, embedded_only)
     tiers = _parse_assumptions(ctx, assumptions)
     ann = Annotator(ctx.project, ctx.store, tiers)
+    err = Console(stderr=True)
+    status = err.status("building the report: matrix") if sys.stderr.isatty() else nullcontext()
+    with status as spinner:
+        def step(text):
+            if spinner is not None:
+                spinner.update(f"building the report: {text}")
+
+        html = _build_report(ctx, on, arches, exceptions, assumptions, ann, dependency, minimum, step)
+    _atomic_write(Path(output), html.encode("utf-8"))
+    click.echo(f"wrote {output} ({len(html) // 1024} KiB)")
+
+
+def _build_report(ctx, on, arches, exceptions, assumptions, ann, dependency, minimum, step):
+    from .engine import questions
+    from .engine.roadmap import roadmap as run_roadmap
+    from .engine.timeline import timeline
+    from .report.html import render_report
+
     matrix_result = questions.matrix(ctx.project, ctx.store, on, (), arches, ann)
+    step("floors")
     floors = [questions.floor(ctx.project, ctx.store, d, on, arches, exceptions, ann)
               for d in matrix_result.dependencies]
+    step("roadmap")
     road = run_roadmap(ctx.project, ctx.store, on, exceptions, ann, assumptions, arches) if ctx.project.roadmap else None
     dep, mini = _timeline_requirement(ctx.project, dependency, minimum)
     if mini:
         _check_version(mini)
+    step("timeline")
     start, end = _window(on, ctx.project, None, None)
     tl = timeline(ctx.project, ctx.store, on, start, end, dep, mini, ann)
-    html = render_report(project=ctx.project, on=on, matrix=matrix_result, floors=floors, roadmap=road,
+    step("rendering")
+    return render_report(project=ctx.project, on=on, matrix=matrix_result, floors=floors, roadmap=road,
                          timeline=tl, sources=ctx.store.sources)
-    _atomic_write(Path(output), html.encode("utf-8"))
-    click.echo(f"wrote {output} ({len(html) // 1024} KiB)")
 
 
 @main.command()

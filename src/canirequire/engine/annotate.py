@@ -79,6 +79,7 @@ class Annotator:
         self.store = store
         self.assumed_tiers = assumed_tiers or {}
         self._tiers: dict[str, dict[str, TierFact]] = {}
+        self._tiers_at: dict[tuple[str, str], dict[str, TierFact]] = {}
 
     def _tier_table(self, toolchain: str) -> dict[str, TierFact]:
         if toolchain not in self._tiers:
@@ -93,7 +94,22 @@ class Annotator:
             self._tiers[toolchain] = table
         return self._tiers[toolchain]
 
-    def tier_for(self, platform: Platform, toolchain: str) -> TierInfo | None:
+    def _tier_at(self, toolchain: str, version: str) -> dict[str, TierFact] | None:
+        """Tiers from the newest release-tag snapshot not newer than ``version``, if any was fetched."""
+        from ..versions.libversion import Version, compare
+
+        tags = sorted({t.since[4:] for t in self.store.tiers_for(toolchain) if t.since.startswith("tag:")},
+                      key=Version)
+        usable = [v for v in tags if compare(v, version) <= 0]
+        if not usable:
+            return None
+        key = (toolchain, usable[-1])
+        if key not in self._tiers_at:
+            self._tiers_at[key] = {t.target: t for t in self.store.tiers_for(toolchain)
+                                   if t.since == f"tag:{usable[-1]}"}
+        return self._tiers_at[key]
+
+    def tier_for(self, platform: Platform, toolchain: str, version: str | None = None) -> TierInfo | None:
         mapper = TARGET_MAPPERS.get(toolchain)
         if mapper is None:
             return None
@@ -103,6 +119,10 @@ class Annotator:
         for key in (platform.id, platform.release_id, platform.os):
             if key in self.assumed_tiers:
                 return TierInfo(toolchain, target, None, assumed=self.assumed_tiers[key])
+        if version and toolchain == "rust":
+            table = self._tier_at(toolchain, version)
+            if table is not None and target in table:
+                return TierInfo(toolchain, target, table[target])
         return TierInfo(toolchain, target, self._tier_table(toolchain).get(target))
 
     def ci_for(self, platform: Platform) -> str:
@@ -118,7 +138,9 @@ class Annotator:
         tier = None
         dep = self.project.dependency(verdict.dependency)
         if dep is not None and dep.tier_source:
-            tier = self.tier_for(verdict.platform, dep.tier_source)
+            # Where tiers were fetched per Rust release, the required release's page decides.
+            version = verdict.required if dep.tier_source == verdict.dependency else None
+            tier = self.tier_for(verdict.platform, dep.tier_source, version)
             if tier is not None and tier.flag:
                 flags.append(tier.flag)
             if tier is not None and tier.assumed:

@@ -108,7 +108,7 @@ def cell_marks(v: Verdict) -> str:
 def compact_ids(platform_ids) -> str:
     """debian-12/x86_64, debian-12/aarch64 -> debian-12 (x86_64, aarch64)."""
     by_release: dict[str, list[str]] = {}
-    for pid in platform_ids:
+    for pid in dict.fromkeys(platform_ids):
         rel, _, arch = pid.partition("/")
         by_release.setdefault(rel, []).append(arch)
     return "; ".join(f"{rel} ({', '.join(a)})" if len(a) > 1 else f"{rel}/{a[0]}" for rel, a in by_release.items())

@@ -40,8 +40,9 @@ def _fixed_table(headers: list[str], rows: list[list[str]], width: int) -> str:
         for more in wrapped[1:]:
             lines.append(("    " + " " * (len(head) + (2 if head else 0)) + more).rstrip())
 
-    emit(headers)
-    lines.append("    " + "-" * min(width - 4, fixed + min(last, widths[-1]) + 2))
+    if any(headers):
+        emit(headers)
+        lines.append("    " + "-" * min(width - 4, fixed + min(last, widths[-1]) + 2))
     for row in rows:
         emit(row)
     return "\n".join(lines) + "\n"
@@ -244,8 +245,13 @@ def _roadmap(res, width) -> str:
                               width))
     else:
         out.append(_table(["stage", "requires", "lost", "degraded", "at risk", "drops nobody from"], rows, width))
-    out.append("\nAt risk = passes, but the upstream toolchain target is tier 3 / tier 2 without host tools, "
-               "or the project's CI does not build it.\n")
+    legend = ("At risk = passes, but the upstream toolchain target is tier 3 / tier 2 without host tools, "
+              "or the project's CI does not build it.")
+    if width:
+        import textwrap
+
+        legend = "\n".join(textwrap.wrap(legend, width))
+    out.append("\n" + legend + "\n")
     out.append(_sources(res.sources))
     return "\n".join(out)
 
@@ -263,7 +269,7 @@ _RENDERERS = {
 def _register_late() -> None:
     from ..engine.roadmap import RoadmapResult
 
-    _RENDERERS[RoadmapResult] = _roadmap
+    _RENDERERS[RoadmapResult] = _roadmap  # engine.roadmap imports questions; avoid a cycle at import
 
 
 _register_late()
