@@ -156,3 +156,15 @@ def test_arch_less_sources_borrow_arches_from_per_arch_index(mini_project):
     v = verdicts(questions.check(mini_project, s, "rust", "1.77", d("2025-09-01")))
     assert v["debian-12/x86_64"].version == "1.85.0"
     assert v["debian-12/mips64el"].version == "1.70.0"  # the index never saw 1.85 built on mips64el
+
+
+def test_arch_not_indexed_is_unknown_not_absent(mini_project):
+    # bullseye's index today lists 4 arches; mips64el was never looked at, so rustc may well be there.
+    s = store([pf("debian", "12", "glib", "libglib2.0-dev", "2.74.6", as_of="2026-07-11",
+                  arches=("x86_64",), arches_checked=("x86_64",))])
+    v = verdicts(questions.check(mini_project, s, "glib", "2.66", d("2025-05-06")))["debian-12/mips64el"]
+    assert v.status == OK and "arch-unverified" in v.flags
+    s = store([pf("debian", "12", "glib", "libglib2.0-dev", "2.74.6", as_of="2026-07-11",
+                  arches=("x86_64",), arches_checked=("mips64el", "x86_64"))])
+    v = verdicts(questions.check(mini_project, s, "glib", "2.66", d("2025-05-06")))["debian-12/mips64el"]
+    assert v.status == MISSING and "not built on mips64el" in v.reason

@@ -55,8 +55,10 @@ def channels_for(project: Project, platform: Platform) -> tuple[str, ...]:
 def applicability(fact: PackageFact, on: dt.date, arch: str) -> tuple[str | None, str]:
     """(exactness or None if the fact does not apply on ``on``, note)."""
     if fact.arches is not None and arch not in fact.arches and arch != "any":
-        built = ", ".join(fact.arches) if fact.arches else "no architecture"
-        return None, f"not built on {arch} (built on: {built})"
+        if fact.arches_checked is None or arch in fact.arches_checked:
+            built = ", ".join(fact.arches) if fact.arches else "no architecture"
+            return None, f"not built on {arch} (built on: {built})"
+        # The source never looked at this architecture's index: unknown, not absent.
     if fact.valid_from and on < fact.valid_from:
         return None, f"arrived {fact.valid_from}, after {on}"
     if fact.valid_to and on >= fact.valid_to:
@@ -91,16 +93,25 @@ def _with_known_arches(facts: list[PackageFact]) -> list[PackageFact]:
     from dataclasses import replace
 
     known: dict[tuple[str, str, str], set[str]] = {}
+    checked: dict[tuple[str, str, str], set[str] | None] = {}
     for f in facts:
         if f.arches is not None:
-            known.setdefault((f.repo, f.package, f.version), set()).update(f.arches)
+            key = (f.repo, f.package, f.version)
+            known.setdefault(key, set()).update(f.arches)
+            if f.arches_checked is None:
+                checked[key] = None
+            elif checked.get(key, set()) is not None:
+                checked[key] = (checked.get(key) or set()) | set(f.arches_checked)
     if not known:
         return facts
-    return [
-        replace(f, arches=tuple(sorted(known[(f.repo, f.package, f.version)])))
-        if f.arches is None and (f.repo, f.package, f.version) in known else f
-        for f in facts
-    ]
+    out = []
+    for f in facts:
+        key = (f.repo, f.package, f.version)
+        if f.arches is None and key in known:
+            seen = checked.get(key)
+            f = replace(f, arches=tuple(sorted(known[key])), arches_checked=tuple(sorted(seen)) if seen else None)
+        out.append(f)
+    return out
 
 
 def _flags_for(fact: PackageFact, exactness: str, platform: Platform) -> list[str]:
@@ -113,7 +124,7 @@ def _flags_for(fact: PackageFact, exactness: str, platform: Platform) -> list[st
         flags.append("lower-bound")
     if fact.quality in ("secondary", "undated", "stale-index", "upload-date", "assumed-by-user"):
         flags.append(fact.quality)
-    if fact.arches is None:
+    if fact.arches is None or (platform.arch not in fact.arches and platform.arch != "any"):
         flags.append("arch-unverified")
     if fact.os != platform.os and not fact.rolling:
         flags.append("proxy")

@@ -121,6 +121,9 @@ class PackageFact:
     valid_from: Date | None = None
     valid_to: Date | None = None
     quality: str = ""  # "", "secondary", "undated", "stale-index", "upload-date"
+    # Architectures whose package index was read: absence from ``arches`` means
+    # "not built" only for these; for others the source simply cannot tell.
+    arches_checked: tuple[str, ...] | None = None
     origin: str = ORIGIN_EMBEDDED
     origin_file: str = ""
 

@@ -82,7 +82,11 @@ def _date(value: str, where: str) -> dt.date | None:
 def read_arch_versions(text: str, path: str, alternates: set[str]) -> list[PackageFact]:
     """One fact per (release, channel, package, version), with the arches it is built on."""
     groups: dict[tuple[str, str, str, str], dict] = {}
-    for line_no, row in _rows(text, path, ARCH_COLUMNS):
+    rows = _rows(text, path, ARCH_COLUMNS)
+    indexed: dict[str, set[str]] = {}
+    for _, row in rows:
+        indexed.setdefault(row["suite"], set()).add(normalize_arch(row["arch"]))
+    for line_no, row in rows:
         where = f"{path}:{line_no}"
         if row["distro"] != "debian":
             raise SourceFormatError(f"{where}: only Debian rows are expected, got {row['distro']!r}")
@@ -122,6 +126,7 @@ def read_arch_versions(text: str, path: str, alternates: set[str]) -> list[Packa
                 source=f"Debian archive Packages {'/'.join(sorted(g['suites']))}/main ({detail})",
                 as_of=g["as_of"],
                 arches=tuple(sorted(g["arches"])),
+                arches_checked=tuple(sorted(set().union(*(indexed[x] for x in g["suites"])))),
                 quality="stale-index" if not verified else "",
             )
         )
@@ -258,7 +263,7 @@ def merge_debian(
                     and compare(newest_on_arch[(h.release, h.package, a)], h.version) >= 0
                 )
             )
-            h = replace(h, arches=built)
+            h = replace(h, arches=built, arches_checked=tuple(sorted(known)))
         extra.append(h)
     others = [f for f in kept_csv if f.os != "debian"]
     return others + merged_current + extra
