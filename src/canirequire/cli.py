@@ -78,6 +78,15 @@ class Context:
         except (ProjectError, SourceFormatError, SnapshotError) as exc:
             raise UserError(str(exc)) from None
 
+    def check_arches(self, arches) -> None:
+        from .facts.model import normalize_arch
+
+        known = set(self.project.host_arches) | {a for o in self.project.oses for a in o.arches}
+        for arch in arches:
+            if known and normalize_arch(arch) not in known:
+                raise UserError(f"unknown architecture {arch!r} for project {self.project.name} "
+                                f"(known: {', '.join(sorted(known))})")
+
 
 def _emit(result, fmt: str, width: int | None) -> None:
     if fmt == "json":
@@ -145,6 +154,7 @@ def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only):
     from .engine import questions
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     _emit(questions.platforms(ctx.project, ctx.store, on, arches), fmt, width)
 
 
@@ -164,6 +174,7 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
     from .engine import questions
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     _check_dependency(ctx, dependency)
     _check_version(version)
     result = questions.check(ctx.project, ctx.store, dependency, version, on, arches, exceptions)
@@ -183,6 +194,7 @@ def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded
     from .engine import questions
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     _check_dependency(ctx, dependency)
     _emit(questions.floor(ctx.project, ctx.store, dependency, on, arches, exceptions), fmt, width)
 
@@ -198,6 +210,7 @@ def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, 
     from .engine import questions
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     _check_dependency(ctx, dependency)
     _check_version(version)
     _emit(questions.when(ctx.project, ctx.store, dependency, version, on, arches, exceptions), fmt, width)
@@ -211,6 +224,7 @@ def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps
     from .engine import questions
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
     for d in dep_list:
         _check_dependency(ctx, d)
@@ -227,6 +241,7 @@ def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded
     from .engine.platforms import PlatformSpecError
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
     for d in dep_list:
         _check_dependency(ctx, d)
@@ -244,6 +259,7 @@ def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only):
     from .report.sources_view import SourcesView
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     _emit(SourcesView.build(ctx.store, on), fmt, width)
 
 
@@ -299,6 +315,7 @@ def roadmap(project_spec, on, fact_files, arches, fmt, width, embedded_only, exc
     from .engine.roadmap import roadmap as run_roadmap
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     if not ctx.project.roadmap:
         raise UserError(f"project {ctx.project.name!r} has no [[roadmap]] stages ({ctx.project.path})")
     tiers = _parse_assumptions(ctx, assumptions)
@@ -360,6 +377,7 @@ def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, outp
     from rich.console import Console
 
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     tiers = _parse_assumptions(ctx, assumptions)
     ann = Annotator(ctx.project, ctx.store, tiers)
     err = Console(stderr=True)
@@ -418,6 +436,7 @@ def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output
     if suffix not in ("svg", "png"):
         raise UserError(f"{output}: the output must end in .svg or .png")
     ctx = Context(project_spec, fact_files, embedded_only)
+    ctx.check_arches(arches)
     dep, mini = _timeline_requirement(ctx.project, dependency, minimum)
     if dep:
         _check_dependency(ctx, dep)
