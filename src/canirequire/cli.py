@@ -134,6 +134,9 @@ Examples:
   canirequire when rust 1.85 --project qemu
   canirequire explain debian-12/mips64el --project qemu
   canirequire matrix --format markdown --width 80
+  canirequire roadmap --project qemu --except debian-12/mips64el
+  canirequire report --project qemu -o report.html
+  canirequire refresh --project qemu        (network; then answers offline)
 
 \b
 Exit codes: 0 success; 1 the requirement would drop a supported platform
