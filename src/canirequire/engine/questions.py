@@ -96,6 +96,9 @@ def floor(
     if ordered:
         ladder.append(LadderStep(None, None, (), tuple(excepted)))  # everything excepted: no floor left
     first = ladder[0] if ladder else LadderStep(None, None, (), ())
+    # A lower bound at or above the floor cannot limit it; only lower ones stay unknown.
+    at_least = tuple(v for v in unknown if v.version and first.floor and compare(v.version, first.floor) >= 0)
+    unknown = tuple(v for v in unknown if v not in at_least)
     return FloorResult(
         project.name,
         dependency,
@@ -108,6 +111,7 @@ def floor(
         missing,
         tuple(verdicts),
         tuple(store.sources),
+        at_least,
     )
 
 

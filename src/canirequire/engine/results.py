@@ -176,6 +176,7 @@ class FloorResult:
     missing: tuple[Verdict, ...]
     verdicts: tuple[Verdict, ...]
     sources: tuple[SourceInfo, ...] = ()
+    at_least: tuple[Verdict, ...] = ()  # rolling trees whose old lower bound already clears the floor
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,7 @@ def to_data(result: Any) -> dict:
             ],
             unknown=[{"platform": v.platform.id, "reason": v.reason, "at_least": v.version} for v in result.unknown],
             missing=[{"platform": v.platform.id, "reason": v.reason} for v in result.missing],
+            at_least=[{"platform": v.platform.id, "at_least": v.version, "reason": v.reason} for v in result.at_least],
             platforms=[verdict_json(v) for v in result.verdicts],
         )
     elif isinstance(result, r.WhenResult):

@@ -136,6 +136,9 @@ def _floor(res: r.FloorResult, width) -> str:
     if res.missing:
         out.append("\nMissing entirely:\n")
         out.append(_table(["platform", "why"], [[g.label, g.verdict.reason] for g in group_verdicts(res.missing)], width))
+    if res.at_least:
+        items = {f"{v.platform.release_id} >= {v.version}": None for v in res.at_least}
+        out.append(f"\nNot limiting (rolling trees last seen at or above the floor): {', '.join(items)}\n")
     if res.unknown:
         out.append("\nUnknown (not counted):\n")
         out.append(_table(["platform", "why"], [[g.label, g.verdict.reason] for g in group_verdicts(res.unknown)], width))

@@ -147,7 +147,7 @@ def _floor(console, res: r.FloorResult) -> None:
             f"Highest {_esc(res.dependency)} minimum {_esc(res.project)} can require on {res.on}: "
             f"[bold]{_esc(res.floor_rounded)}[/]{_esc(exact)}"
         )
-        console.print(f"  limited by: {_esc(', '.join(res.limiting))}")
+        console.print(f"  limited by: {_esc(_compact(res.limiting))}")
     if len(res.ladder) > 1:
         t = _table("step", "floor", "exact", "limited by", "after also excepting", title="Floor ladder")
         for i, step in enumerate(res.ladder, start=1):
@@ -164,6 +164,9 @@ def _floor(console, res: r.FloorResult) -> None:
         console.print(f"[red]Missing entirely ({len(res.missing)}; requiring {_esc(res.dependency)} at any version drops them):[/]")
         for g in group_verdicts(res.missing):
             console.print(f"  {_esc(g.label)}: {_esc(g.verdict.reason)}")
+    if res.at_least:
+        items = {f"{v.platform.release_id} >= {v.version}": None for v in res.at_least}
+        console.print(f"Not limiting (old observations of rolling trees, already >= the floor): {_esc(', '.join(items))}")
     _print_unknown(console, res.unknown)
     _sources_line(console, res.sources, res.on)
 
