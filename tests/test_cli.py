@@ -124,3 +124,16 @@ def test_help_teaches():
     assert code == 0 and "Examples:" in out and "Exit codes" in out
     code, out = run("check", "--help")
     assert "--except" in out and "--on" in out
+
+
+def test_csv_where_it_fits():
+    import csv
+    import io
+
+    code, out = run("matrix", "--format", "csv", "--deps", "rust,glib", "--on", "2025-05-06")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and {r["dependency"] for r in rows} == {"rust", "glib"}
+    mips = next(r for r in rows if r["platform"] == "debian-12/mips64el" and r["dependency"] == "rust")
+    assert mips["version"] == "1.70.0" and "tier-3" in mips["flags"]
+    code, out = run("when", "rust", "1.77", "--format", "csv")
+    assert code == 2 and "CSV output is available for" in out

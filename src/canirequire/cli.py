@@ -16,7 +16,7 @@ import click
 from . import __version__
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "csv")
 
 
 class UserError(click.ClickException):
@@ -49,7 +49,7 @@ def _default_project() -> str:
 
 def common_options(fn):
     fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-                      help="Output format. JSON follows docs/json-schema.md.")(fn)
+                      help="Output format. JSON follows docs/json-schema.md; csv fits platforms, check, floor, matrix.")(fn)
     fn = click.option("--width", type=int, default=None,
                       help="Wrap output to this many columns (markdown: fixed-width tables for plain-text mail).")(fn)
     fn = click.option("--arch", "arches", multiple=True, metavar="ARCH",
@@ -93,6 +93,13 @@ def _emit(result, fmt: str, width: int | None) -> None:
         from .report import json_format
 
         text = json_format.render(result)
+    elif fmt == "csv":
+        from .report import csv_format
+
+        try:
+            text = csv_format.render(result)
+        except csv_format.NotTabular as exc:
+            raise UserError(str(exc)) from None
     elif fmt == "markdown":
         from .report import markdown
 
