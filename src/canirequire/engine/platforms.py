@@ -37,7 +37,9 @@ def supported_platforms(
         Excluded(e.release_id, e.reason, e.since)
         for e in sorted(excluded, key=lambda e: (e.os, _release_key(e.release)))
     )
-    return PlatformsResult(project.name, on, tuple(platforms), excl, tuple(missing))
+    admitted_oses = {a.os for a in admitted}
+    empty = tuple(o.os for o in project.oses if o.os not in admitted_oses and o.os not in missing)
+    return PlatformsResult(project.name, on, tuple(platforms), excl, tuple(missing), empty_oses=empty)
 
 
 def _release_key(release: str) -> tuple:

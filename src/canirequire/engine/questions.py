@@ -57,7 +57,8 @@ def check(
             continue
         verdicts.append(ann.annotate(resolve(project, store, p, dependency, on, minimum)))
     return CheckResult(
-        project.name, dependency, minimum, on, tuple(verdicts), plats.excluded, tuple(excepted), tuple(store.sources)
+        project.name, dependency, minimum, on, tuple(verdicts), plats.excluded, tuple(excepted), tuple(store.sources),
+        plats.notes,
     )
 
 
@@ -112,6 +113,7 @@ def floor(
         tuple(verdicts),
         tuple(store.sources),
         at_least,
+        plats.notes,
     )
 
 
@@ -225,9 +227,11 @@ def explain(
 ) -> ExplainResult:
     os_id, release, arch = parse_platform_spec(spec, project, store)
     plats = supported_platforms(project, store, on)
+    recent = on - dt.timedelta(days=3 * 365)
     lifecycles = [
         lc for lc in store.lifecycles_by_os().get((project.os_policy(os_id) or _NoPolicy).lifecycle_os or os_id, [])
-        if release is None or lc.cycle == release or lc.cycle.split(".")[0] == release.split(".")[0]
+        if (release is None and (lc.eol is None or lc.eol >= recent) and not lc.eol_passed_undated)
+        or (release is not None and (lc.cycle == release or lc.cycle.split(".")[0] == release.split(".")[0]))
     ]
     chosen = [
         p for p in plats.supported

@@ -71,6 +71,18 @@ class PlatformsResult:
     excluded: tuple[Excluded, ...]
     no_lifecycle: tuple[str, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
+    empty_oses: tuple[str, ...] = ()  # OSes with lifecycle data but no supported release on the date
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        out = []
+        if self.no_lifecycle:
+            out.append(f"no lifecycle data for {', '.join(self.no_lifecycle)}: not evaluated "
+                       "(run `canirequire refresh`)")
+        if self.empty_oses:
+            out.append(f"no supported release of {', '.join(self.empty_oses)} on {self.on}: the lifecycle data "
+                       "may not reach that date (refresh lifecycles to see newer releases)")
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -141,6 +153,7 @@ class CheckResult:
     excluded: tuple[Excluded, ...] = ()
     excepted: tuple[str, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def failing(self) -> tuple[Verdict, ...]:
@@ -176,7 +189,8 @@ class FloorResult:
     missing: tuple[Verdict, ...]
     verdicts: tuple[Verdict, ...]
     sources: tuple[SourceInfo, ...] = ()
-    at_least: tuple[Verdict, ...] = ()  # rolling trees whose old lower bound already clears the floor
+    at_least: tuple[Verdict, ...] = ()
+    notes: tuple[str, ...] = ()  # rolling trees whose old lower bound already clears the floor
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,8 @@ def to_data(result: Any) -> dict:
             supported=[platform_json(p) for p in result.supported],
             excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in result.excluded],
             no_lifecycle_data=list(result.no_lifecycle),
+            no_supported_release=list(result.empty_oses),
+            notes=list(result.notes),
         )
     elif isinstance(result, r.CheckResult):
         base.update(
@@ -146,6 +148,7 @@ def to_data(result: Any) -> dict:
             failing=[v.platform.id for v in result.failing],
             unknown=[v.platform.id for v in result.unknown],
             excepted=list(result.excepted),
+            notes=list(result.notes),
             platforms=[verdict_json(v) for v in result.verdicts],
         )
     elif isinstance(result, r.FloorResult):
@@ -163,6 +166,7 @@ def to_data(result: Any) -> dict:
             unknown=[{"platform": v.platform.id, "reason": v.reason, "at_least": v.version} for v in result.unknown],
             missing=[{"platform": v.platform.id, "reason": v.reason} for v in result.missing],
             at_least=[{"platform": v.platform.id, "at_least": v.version, "reason": v.reason} for v in result.at_least],
+            notes=list(result.notes),
             platforms=[verdict_json(v) for v in result.verdicts],
         )
     elif isinstance(result, r.WhenResult):

@@ -112,6 +112,7 @@ def _check(res: r.CheckResult, width) -> str:
     else:
         out.append(_table(["platform", "status", "version", "package", "why"], _verdict_rows(res.verdicts), width))
     out.append(_legend(res.verdicts))
+    out += [f"Note: {n}\n" for n in res.notes]
     out.append(_sources(res.sources))
     return "\n".join(out)
 

@@ -100,8 +100,12 @@ def _platforms(console, res: r.PlatformsResult) -> None:
         for e in res.excluded:
             t.add_row(_esc(e.release), _esc(e.reason))
         console.print(t)
-    if res.no_lifecycle:
-        console.print(f"[yellow]No lifecycle data for: {', '.join(res.no_lifecycle)}[/] (run `canirequire refresh`)")
+    _notes(console, res.notes)
+
+
+def _notes(console, notes) -> None:
+    for note in notes:
+        console.print(f"[yellow]note:[/] {_esc(note)}")
 
 
 def _verdict_table(verdicts):
@@ -125,6 +129,8 @@ def _print_unknown(console, verdicts) -> None:
 def _check(console, res: r.CheckResult) -> None:
     n_fail, n_unknown = len(res.failing), len(res.unknown)
     answer = "[green bold]YES[/]" if res.ok else "[red bold]NO[/]"
+    if not res.verdicts and not res.excepted:
+        answer = "[yellow bold]NOTHING TO CHECK[/] (no supported platform on that date)"
     console.print(
         f"Can {_esc(res.project)} require {_esc(res.dependency)} >= {_esc(res.minimum)} on {res.on}?  {answer}"
     )
@@ -132,6 +138,7 @@ def _check(console, res: r.CheckResult) -> None:
     if res.excepted:
         parts.append(f"{len(res.excepted)} excepted")
     console.print("  " + ", ".join(parts) + f" (of {len(res.verdicts) + len(res.excepted)} supported platforms)")
+    _notes(console, res.notes)
     console.print(_verdict_table([v for v in res.verdicts if v.status != r.UNKNOWN]))
     _print_unknown(console, res.unknown)
     _legend(console, [v for v in res.verdicts if v.status != r.UNKNOWN])
@@ -148,6 +155,7 @@ def _floor(console, res: r.FloorResult) -> None:
             f"[bold]{_esc(res.floor_rounded)}[/]{_esc(exact)}"
         )
         console.print(f"  limited by: {_esc(_compact(res.limiting))}")
+    _notes(console, res.notes)
     if len(res.ladder) > 1:
         t = _table("step", "floor", "exact", "limited by", "after also excepting", title="Floor ladder")
         for i, step in enumerate(res.ladder, start=1):
