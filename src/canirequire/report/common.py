@@ -92,11 +92,14 @@ def short_note(v: Verdict) -> str:
 
 
 def cell_marks(v: Verdict) -> str:
-    """One-letter marks for matrix cells: a alternate, ? assumed/secondary, 3 tier 3, u untested."""
+    """One-letter marks for matrix cells: a alternate, ~ assumed since release, ? secondary/undated,
+    3 tier 3, u untested."""
     marks = ""
     if "alternate" in v.flags:
         marks += "a"
-    if any(f in v.flags for f in ("assumed", "secondary", "undated")):
+    if "assumed" in v.flags and not any(f in v.flags for f in ("secondary", "undated")):
+        marks += "~"
+    if any(f in v.flags for f in ("secondary", "undated")):
         marks += "?"
     if "tier-3" in v.flags:
         marks += "3"

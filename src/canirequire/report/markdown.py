@@ -191,8 +191,8 @@ def _matrix(res: r.MatrixResult, width) -> str:
             start = end
     else:
         out.append(_table(["platform", *res.dependencies], table_rows, width))
-    out.append("\n`a` alternate package, `?` assumed/secondary, `>=` at least, `3` upstream tier 3, "
-               "`u` untested in CI, `-` no data.\n")
+    out.append("\n`a` alternate package, `~` seen later and assumed unchanged since release, `?` secondary/undated, "
+               "`>=` at least, `3` upstream tier 3, `u` untested in CI, `-` no data.\n")
     out.append(_sources(res.sources))
     return "\n".join(out)
 

@@ -229,8 +229,8 @@ def _matrix(console, res: r.MatrixResult) -> None:
         label = f"{rel} ({', '.join(arches)})" if len(arches) > 1 else f"{rel}/{arches[0]}"
         t.add_row(_esc(label), *cells)
     console.print(t)
-    console.print("a = alternate package, ? = assumed/secondary/undated, >= = at least, 3 = upstream tier 3, "
-                  "u = untested in CI, - = no data")
+    console.print("a = alternate package, ~ = seen later, assumed unchanged since release, ? = secondary/undated, "
+                  ">= = at least, 3 = upstream tier 3, u = untested in CI, - = no data")
     _sources_line(console, res.sources, res.on)
 
 
