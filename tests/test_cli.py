@@ -137,3 +137,10 @@ def test_csv_where_it_fits():
     assert mips["version"] == "1.70.0" and "tier-3" in mips["flags"]
     code, out = run("when", "rust", "1.77", "--format", "csv")
     assert code == 2 and "CSV output is available for" in out
+
+
+def test_on_accepts_a_roadmap_stage():
+    code, out = run("check", "rust", "1.77", "--on", "11.0", "--format", "json")
+    assert json.loads(out)["on"] == "2026-04-21"
+    code, out = run("check", "rust", "1.77", "--on", "12.5")
+    assert code == 2 and "neither a date" in out and "9.2, 10.1, 11.0" in out

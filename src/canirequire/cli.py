@@ -38,6 +38,17 @@ def _parse_date(ctx, param, value):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        if value and value[0].isdigit() and "-" not in value:
+            return value  # maybe a roadmap stage label ("11.0"): resolved once the project is loaded
+        raise click.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _strict_date(ctx, param, value):
+    if value is None:
+        return _today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
@@ -56,8 +67,9 @@ def common_options(fn):
                       help="Only these architectures (repeatable): x86_64, aarch64, mips64el ...")(fn)
     fn = click.option("--facts", "fact_files", multiple=True, metavar="FILE.csv",
                       help="Extra facts (repeatable); they outrank embedded and refreshed data.")(fn)
-    fn = click.option("--on", "on", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
-                      help="Answer as of this date (default: today). Usually the date of your next release.")(fn)
+    fn = click.option("--on", "on", callback=_parse_date, default=None, metavar="DATE|STAGE",
+                      help="Answer as of this date, YYYY-MM-DD, or a roadmap stage's date (--on 11.0). "
+                           "Default: today. Usually the date of your next release.")(fn)
     fn = click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
                       help="Preset name (qemu) or project TOML file. Default: ./canirequire.toml, else qemu.")(fn)
     fn = click.option("--embedded-only", is_flag=True,
@@ -77,6 +89,16 @@ class Context:
             self.store = load_store(tuple(fact_files), use_refreshed=not embedded_only)
         except (ProjectError, SourceFormatError, SnapshotError) as exc:
             raise UserError(str(exc)) from None
+
+    def resolve_on(self, on):
+        if isinstance(on, dt.date):
+            return on
+        for stage in self.project.roadmap:
+            if stage.label == on:
+                return stage.date
+        labels = ", ".join(st.label for st in self.project.roadmap) or "none"
+        raise UserError(f"--on {on!r} is neither a date (YYYY-MM-DD) nor a roadmap stage of "
+                        f"{self.project.name} (stages: {labels})")
 
     def check_arches(self, arches) -> None:
         from .facts.model import normalize_arch
@@ -165,6 +187,7 @@ def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only):
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     _emit(questions.platforms(ctx.project, ctx.store, on, arches), fmt, width)
 
 
@@ -185,6 +208,7 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     _check_dependency(ctx, dependency)
     _check_version(version)
     result = questions.check(ctx.project, ctx.store, dependency, version, on, arches, exceptions)
@@ -205,6 +229,7 @@ def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     _check_dependency(ctx, dependency)
     _emit(questions.floor(ctx.project, ctx.store, dependency, on, arches, exceptions), fmt, width)
 
@@ -221,6 +246,7 @@ def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, 
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     _check_dependency(ctx, dependency)
     _check_version(version)
     _emit(questions.when(ctx.project, ctx.store, dependency, version, on, arches, exceptions), fmt, width)
@@ -235,6 +261,7 @@ def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
     for d in dep_list:
         _check_dependency(ctx, d)
@@ -252,6 +279,7 @@ def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
     for d in dep_list:
         _check_dependency(ctx, d)
@@ -270,6 +298,7 @@ def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only):
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     _emit(SourcesView.build(ctx.store, on), fmt, width)
 
 
@@ -326,6 +355,7 @@ def roadmap(project_spec, on, fact_files, arches, fmt, width, embedded_only, exc
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     if not ctx.project.roadmap:
         raise UserError(f"project {ctx.project.name!r} has no [[roadmap]] stages ({ctx.project.path})")
     tiers = _parse_assumptions(ctx, assumptions)
@@ -358,7 +388,7 @@ def _window(on, project, start, end):
 
 
 def _parse_optional_date(ctx, param, value):
-    return None if value is None else _parse_date(ctx, param, value)
+    return None if value is None else _strict_date(ctx, param, value)
 
 
 @main.command()
@@ -388,6 +418,7 @@ def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, outp
 
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     tiers = _parse_assumptions(ctx, assumptions)
     ann = Annotator(ctx.project, ctx.store, tiers)
     err = Console(stderr=True)
@@ -447,6 +478,7 @@ def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output
         raise UserError(f"{output}: the output must end in .svg or .png")
     ctx = Context(project_spec, fact_files, embedded_only)
     ctx.check_arches(arches)
+    on = ctx.resolve_on(on)
     dep, mini = _timeline_requirement(ctx.project, dependency, minimum)
     if dep:
         _check_dependency(ctx, dep)
