@@ -371,3 +371,37 @@ def test_precedence_user_over_refreshed_over_embedded(tmp_path, monkeypatch):
     run = CliRunner().invoke(main, ["sources", "--on", "2026-11-26", "--format", "json"])
     items = {i["id"]: i for i in json.loads(run.output)["items"]}
     assert items["endoflife:debian"]["stale"] is True and items["endoflife:debian"]["age_days"] > 30
+
+
+def test_unreachable_host_is_not_retried_for_every_source(tmp_path):
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens here: connections are refused at once
+    c = client(tmp_path, min_interval=0.05, retries=1)
+    with pytest.raises(FetchError, match="failed after 2 attempts"):
+        c.get(f"http://127.0.0.1:{port}/api/v1/project/a")
+    before = c.requests_made
+    with pytest.raises(FetchError, match="could not be reached earlier"):
+        c.get(f"http://127.0.0.1:{port}/api/v1/project/b")
+    assert c.requests_made == before
+
+
+def test_corrupt_refreshed_data_is_a_clear_error(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from canirequire.cli import main
+    from canirequire.facts.store import refreshed_data_dir
+
+    monkeypatch.setenv("CANIREQUIRE_DATA_DIR", str(tmp_path / "data"))
+    store = RefreshedData(refreshed_data_dir())
+    store.commit("x", FactSet(packages=(PackageFact("debian", "12", "rust", "rustc", "1.63.0", "main", "s",
+                                                    as_of=dt.date(2026, 1, 1)),)))
+    packages = store.current_generation() / "x" / "packages.csv"
+    packages.write_text(packages.read_text().replace("2026-01-01", "2026-99-01"))
+    r = CliRunner().invoke(main, ["check", "rust", "1.0"])
+    assert r.exit_code == 2 and "packages.csv:2" in r.output and "--embedded-only" in r.output
+    r = CliRunner().invoke(main, ["check", "rust", "1.0", "--embedded-only", "--on", "2025-05-06"])
+    assert r.exit_code in (0, 1)

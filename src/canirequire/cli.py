@@ -87,8 +87,10 @@ class Context:
         try:
             self.project = load_project(project_spec or _default_project())
             self.store = load_store(tuple(fact_files), use_refreshed=not embedded_only)
-        except (ProjectError, SourceFormatError, SnapshotError) as exc:
+        except (ProjectError, SourceFormatError) as exc:
             raise UserError(str(exc)) from None
+        except SnapshotError as exc:
+            raise UserError(f"{exc} (--embedded-only ignores refreshed data; `canirequire refresh` rewrites it)") from None
 
     def resolve_on(self, on):
         if isinstance(on, dt.date):

@@ -127,6 +127,7 @@ class PoliteClient:
         self.on_wait = on_wait
         self.now = now or (lambda: dt.datetime.now(dt.timezone.utc))
         self.requests_made = 0
+        self._unreachable: set[str] = set()
 
     # -- cache -------------------------------------------------------------
     def _paths(self, url: str) -> tuple[Path, Path]:
@@ -188,9 +189,15 @@ class PoliteClient:
 
     def _fetch(self, url: str) -> bytes:
         import requests
+        from urllib.parse import urlsplit
 
+        host = urlsplit(url).netloc
+        if host in self._unreachable:
+            # One dead host must not cost minutes of retries per remaining source.
+            raise FetchError(f"{url}: {host} could not be reached earlier in this run; not retried")
         session = self._session_obj()
         last_error = ""
+        connection_failures = 0
         for attempt in range(self.retries + 1):
             if attempt:
                 pause = self.backoff * (2 ** (attempt - 1))
@@ -203,6 +210,8 @@ class PoliteClient:
                 resp = session.get(url, timeout=self.timeout, headers={"User-Agent": self.user_agent})
             except (requests.Timeout, requests.ConnectionError) as exc:
                 last_error = f"{type(exc).__name__}: {exc}"
+                if not isinstance(exc, requests.Timeout):
+                    connection_failures += 1
                 continue
             except requests.RequestException as exc:
                 raise FetchError(f"{url}: {exc}") from None
@@ -219,4 +228,6 @@ class PoliteClient:
             if resp.status_code != 200:
                 raise FetchError(f"{url}: HTTP {resp.status_code}")
             return resp.content
+        if connection_failures == self.retries + 1:
+            self._unreachable.add(host)
         raise FetchError(f"{url}: failed after {self.retries + 1} attempts ({last_error})")
