@@ -212,6 +212,11 @@ class PoliteClient:
                 last_error = f"{type(exc).__name__}: {exc}"
                 if not isinstance(exc, requests.Timeout):
                     connection_failures += 1
+                    if "NameResolutionError" in str(exc) or "Name or service not known" in str(exc):
+                        # No DNS answer: no network here; retrying only makes the user wait.
+                        self._unreachable.add(host)
+                        raise FetchError(f"{url}: cannot resolve {host} (no network?): use --offline "
+                                         "to work from the cache") from None
                 continue
             except requests.RequestException as exc:
                 raise FetchError(f"{url}: {exc}") from None
