@@ -181,14 +181,8 @@ def resolve(
 
     best: tuple[PackageFact, str] | None = None
     best_uncounted: tuple[PackageFact, str] | None = None
-    all_patterns_empty = True
-    any_patterns = False
     for f, exactness, note in live:
         patterns = name_patterns(project, dependency, platform, f.os)
-        if patterns is not None:
-            any_patterns = True
-        if patterns is None or patterns:
-            all_patterns_empty = False
         by_what_if = f.quality == "assumed-by-user"  # --assume names no real package
         if not by_what_if and patterns is not None and not any(
             fnmatchcase(f.package, p) for p in patterns if not p.startswith("external:")
@@ -221,7 +215,6 @@ def resolve(
             "the project file says the project does not take it from OS packages here",
             considered=tuple(considered),
         )
-    del all_patterns_empty, any_patterns
 
     if best is None:
         return _no_counted_package(platform, dependency, required, facts, considered, best_uncounted, repos)
