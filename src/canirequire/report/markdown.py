@@ -112,6 +112,10 @@ def _check(res: r.CheckResult, width) -> str:
     else:
         out.append(_table(["platform", "status", "version", "package", "why"], _verdict_rows(res.verdicts), width))
     out.append(_legend(res.verdicts))
+    recent = [e for e in res.excluded if e.since and (res.on - e.since).days <= 366]
+    if recent:
+        out.append("Outside the policy window on this date (not checked): "
+                   + "; ".join(f"{e.release} (left {e.since})" for e in recent) + ".\n")
     out += [f"Note: {n}\n" for n in res.notes]
     out.append(_sources(res.sources))
     return "\n".join(out)

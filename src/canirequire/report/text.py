@@ -141,6 +141,10 @@ def _check(console, res: r.CheckResult) -> None:
     _notes(console, res.notes)
     console.print(_verdict_table([v for v in res.verdicts if v.status != r.UNKNOWN]))
     _print_unknown(console, res.unknown)
+    recent = [e for e in res.excluded if e.since and (res.on - e.since).days <= 366]
+    if recent:
+        console.print("Outside the policy window on this date (not checked): " + _esc(
+            "; ".join(f"{e.release} (left {e.since})" for e in recent)))
     _legend(console, [v for v in res.verdicts if v.status != r.UNKNOWN])
     _sources_line(console, res.sources, res.on)
 
