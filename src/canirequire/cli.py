@@ -175,7 +175,28 @@ Exit codes: 0 success; 1 the requirement would drop a supported platform
 """
 
 
-@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class SafeGroup(click.Group):
+    """No tracebacks for users: OS errors are bad input (exit 2); anything else is our bug (exit 70),
+    with the traceback only when CANIREQUIRE_DEBUG is set."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            raise UserError(f"{where}{exc.strerror or exc}") from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("CANIREQUIRE_DEBUG"):
+                raise
+            click.echo(f"canirequire: internal error: {type(exc).__name__}: {exc} "
+                       "(set CANIREQUIRE_DEBUG=1 for a traceback, and please report it)", err=True)
+            sys.exit(70)
+
+
+@click.group(cls=SafeGroup, help=HELP,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="canirequire")
 def main() -> None:
     pass
@@ -554,6 +575,8 @@ def snapshot_build(source_dir, live, project_spec, output):
             factset = read_snapshot(embedded_snapshot_dir(), "embedded")
     except (SourceFormatError, SnapshotError) as exc:
         raise UserError(str(exc)) from None
+    except ImportError as exc:
+        raise UserError(f"building the snapshot needs {exc.name}: pip install 'canirequire[build]'") from None
     if live:
         factset = _merge_live(factset, project_spec)
     target = Path(output) if output else embedded_snapshot_dir()
@@ -634,6 +657,10 @@ def refresh(project_spec, only, deps, rust_versions, offline, max_age):
     from .sources.refresh import plan, run_refresh
 
     ctx = Context(project_spec, (), True)
+    try:
+        import requests  # noqa: F401
+    except ImportError:
+        raise UserError("refresh needs requests: pip install 'canirequire[online]'") from None
     dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
     refs = tuple(v.strip() for v in rust_versions.split(",") if v.strip())
     jobs = plan(ctx.project, tuple(only), dep_list, refs)

@@ -90,6 +90,8 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
 
     step("package-versions.csv")
     csv_path = data_dir / "package-versions.csv"
+    if not csv_path.exists():
+        raise SourceFormatError(f"{csv_path}: missing (is {data_dir} a shared/data folder?)")
     csv_facts = read_package_csv(csv_path.read_text(encoding="utf-8"), path="package-versions.csv")
     csv_facts = chain_rolling_history(csv_facts)
     retrieved, _ = _retrieved_date(sources_md, "data/package-versions.csv")
