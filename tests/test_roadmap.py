@@ -1,3 +1,5 @@
+import json
+
 from click.testing import CliRunner
 
 from canirequire.cli import main
@@ -64,8 +66,12 @@ def test_cli_exit_code_and_assume(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text(ROADMAP)
     runner = CliRunner()
-    r = runner.invoke(main, ["roadmap", "--project", str(path), "--embedded-only"])
-    assert r.exit_code in (0, 1)
+    r = runner.invoke(main, ["roadmap", "--project", str(path), "--embedded-only", "--format", "json"])
+    data = json.loads(r.output)
+    # The mini project's 3.0 stage makes rust mandatory while debian-12/mips64el has rustc-web 1.70.
+    assert r.exit_code == 1 and [s["label"] for s in data["stages"]] == ["1.0", "2.0", "3.0"]
+    assert [p["platform"] for p in data["stages"][2]["lost"]] == ["debian-12/mips64el"]
+    assert data["stages"][2]["drops_nobody_from"] == "2026-07-11"
     r = runner.invoke(main, ["roadmap", "--project", "qemu", "--format", "json"])
     assert r.exit_code == 1  # 11.0 makes Rust mandatory while debian-12/mips64el lacks rustc >= 1.77
     r = runner.invoke(main, ["roadmap", "--project", "qemu", "--except", "debian-12/mips64el"])
