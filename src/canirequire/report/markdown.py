@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import results as r
-from .common import STATUS_WORD, cell_marks, compact_ids, flag_legend, group_verdicts, version_cell
+from .common import (
+    STATUS_WORD,
+    cell_marks,
+    compact_ids,
+    flag_legend,
+    group_verdicts,
+    short_note,
+    unknown_summary,
+    version_cell,
+)
 
 
 def _table(headers: list[str], rows: list[list[str]], width: int | None) -> str:
@@ -35,7 +44,7 @@ def _fixed_table(headers: list[str], rows: list[list[str]], width: int) -> str:
 
     def emit(row):
         head = "  ".join(str(c).ljust(w) for c, w in zip(row[:-1], widths[:-1]))
-        wrapped = textwrap.wrap(str(row[-1]), last) or [""]
+        wrapped = textwrap.wrap(str(row[-1]), last, break_on_hyphens=False) or [""]
         lines.append(("    " + head + ("  " if head else "") + wrapped[0]).rstrip())
         for more in wrapped[1:]:
             lines.append(("    " + " " * (len(head) + (2 if head else 0)) + more).rstrip())
@@ -106,12 +115,21 @@ def _check(res: r.CheckResult, width) -> str:
         + (f", {len(res.excepted)} excepted" if res.excepted else "")
         + ".\n",
     ]
+    known = [v for v in res.verdicts if v.status != r.UNKNOWN]
     if width:
-        rows = [[row[0], row[1], row[2], f"{row[3]}: {row[4]}"] for row in _verdict_rows(res.verdicts)]
-        out.append(_table(["platform", "status", "version", "why"], rows, width))
+        # Plain-text mail: short fixed columns first, the long platform label wraps last.
+        rows = []
+        for g in group_verdicts(known):
+            v = g.verdict
+            note = short_note(v)
+            rows.append([STATUS_WORD.get(v.status, v.status), version_cell(v),
+                         f"{v.package} ({v.channel})" if v.package else "-",
+                         g.label + (f" -- {note}" if note else "")])
+        out.append(_table(["status", "version", "package", "platform / notes"], rows, width))
     else:
-        out.append(_table(["platform", "status", "version", "package", "why"], _verdict_rows(res.verdicts), width))
-    out.append(_legend(res.verdicts))
+        out.append(_table(["platform", "status", "version", "package", "why"], _verdict_rows(known), width))
+    out.append(_unknown_lines(res.unknown, width))
+    out.append(_legend(known))
     recent = [e for e in res.excluded if e.since and (res.on - e.since).days <= 366]
     if recent:
         out.append("Outside the policy window on this date (not checked): "
@@ -119,6 +137,20 @@ def _check(res: r.CheckResult, width) -> str:
     out += [f"Note: {n}\n" for n in res.notes]
     out.append(_sources(res.sources))
     return "\n".join(out)
+
+
+def _unknown_lines(verdicts, width) -> str:
+    if not verdicts:
+        return ""
+    lines = [f"Unknown ({len(verdicts)} platforms, not counted as failing):"]
+    for reason, releases in unknown_summary(verdicts):
+        lines.append(f"- {reason}: {', '.join(releases)}")
+    lines.append("- fill gaps with `canirequire refresh` or `--facts FILE.csv`")
+    if width:
+        import textwrap
+
+        lines = [w for line in lines for w in (textwrap.wrap(line, width, subsequent_indent="  ") or [""])]
+    return "\n" + "\n".join(lines) + "\n"
 
 
 def _compact(ids) -> str:
@@ -144,9 +176,7 @@ def _floor(res: r.FloorResult, width) -> str:
     if res.at_least:
         items = {f"{v.platform.release_id} >= {v.version}": None for v in res.at_least}
         out.append(f"\nNot limiting (rolling trees last seen at or above the floor): {', '.join(items)}\n")
-    if res.unknown:
-        out.append("\nUnknown (not counted):\n")
-        out.append(_table(["platform", "why"], [[g.label, g.verdict.reason] for g in group_verdicts(res.unknown)], width))
+    out.append(_unknown_lines(res.unknown, width))
     out.append(_sources(res.sources))
     return "\n".join(out)
 

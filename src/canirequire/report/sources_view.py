@@ -82,7 +82,7 @@ class SourcesView:
         from rich.table import Table
 
         t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for c in ("source", "as of", "age", "facts", "origin", "what / where"):
+        for c in ("source", "as of", "age", "facts", "layer", "what"):
             t.add_column(c, overflow="fold")
         stale = 0
         for r in self.rows:
@@ -91,9 +91,10 @@ class SourcesView:
                 stale += 1
                 age = f"[yellow]{age}[/]"
             t.add_row(escape(r.source.id), str(r.source.as_of or "undated"), age, str(r.facts), r.source.origin,
-                      escape(f"{r.source.description} [{r.source.location}]"))
+                      escape(r.source.description))
         console.print(f"Data loaded, as of {self.on}:")
         console.print(t)
+        console.print("Where each came from: `canirequire sources --format json` (location) or docs/data-format.md.")
         if stale:
             console.print(
                 f"[yellow]warning:[/] {stale} source(s) are undated or older than {STALE_DAYS} days; "
