@@ -144,3 +144,15 @@ def test_on_accepts_a_roadmap_stage():
     assert json.loads(out)["on"] == "2026-04-21"
     code, out = run("check", "rust", "1.77", "--on", "12.5")
     assert code == 2 and "neither a date" in out and "9.2, 10.1, 11.0" in out
+
+
+def test_example_project_file():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "minimal.toml"
+    code, out = run("check", "glib", "2.66", "--project", str(example), "--on", "2025-05-06", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["project"] == "myproject"
+    assert {p["release"] for p in data["platforms"]} >= {"debian-12", "ubuntu-22.04", "ubuntu-24.04"}
+    code, out = run("roadmap", "--project", str(example), "--format", "json")
+    assert code == 0 and json.loads(out)["stages"][0]["label"] == "2.0"
