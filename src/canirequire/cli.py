@@ -533,6 +533,50 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 @main.command()
+@click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
+              help="Whose dependencies to look for (their package names for this OS).")
+@click.option("--deps", default="", metavar="A,B", help="Only these dependencies.")
+@click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Fact file to write (- for standard output).")
+def probe(project_spec, deps, output):
+    """Ask this machine's package manager (dpkg, rpm, apk) which of the project's packages it
+    has, and write them as a --facts file: fills gaps the shared data leaves (run it on a
+    CentOS Stream VM or a porter box, then pass the file with --facts)."""
+    import datetime as _dt
+    import socket
+
+    from .sources import host_probe
+
+    ctx = Context(project_spec, (), True)
+    text, machine = host_probe.this_machine()
+    host = host_probe.detect(text, machine)
+    if host.manager:
+        from dataclasses import replace
+
+        host = replace(host, arch=host_probe.native_arch(host.manager, host_probe.run_command, machine))
+    if not host.os or not host.release:
+        raise UserError("cannot tell which OS release this is (/etc/os-release has no ID/VERSION_ID)")
+    if not host.manager:
+        raise UserError(f"no supported package manager found on this {host.os} machine (dpkg, rpm or apk)")
+    wanted = {}
+    names = [d.strip() for d in deps.split(",") if d.strip()] or [d.name for d in ctx.project.dependencies]
+    for name in names:
+        dep = ctx.project.dependency(name)
+        if dep is None:
+            raise UserError(f"unknown dependency {name!r} in project {ctx.project.name}")
+        patterns = dep.patterns_for([f"{host.os}-{host.release}", host.os, "default"]) or ()
+        # Globs cannot be asked of a package manager; concrete names can.
+        wanted[name] = [p for p in patterns if not any(ch in p for ch in "*?[") and not p.startswith("external:")]
+    rows = host_probe.probe(host, wanted, host_probe.run_command, _dt.date.today(), socket.gethostname())
+    text_out = host_probe.to_csv(rows)
+    if output == "-":
+        click.echo(text_out, nl=False)
+    else:
+        _atomic_write(Path(output), text_out.encode())
+        click.echo(f"wrote {len(rows)} facts about {host.os}-{host.release}/{host.arch} to {output}", err=True)
+
+
+@main.command()
 @click.argument("version_a")
 @click.argument("version_b")
 def vercmp(version_a, version_b):
