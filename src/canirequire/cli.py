@@ -92,6 +92,13 @@ class Context:
         except SnapshotError as exc:
             raise UserError(f"{exc} (--embedded-only ignores refreshed data; `canirequire refresh` rewrites it)") from None
 
+    @classmethod
+    def open(cls, project_spec, fact_files, embedded_only, arches, on):
+        """Load project and facts, validate --arch, and turn --on STAGE into a date."""
+        ctx = cls(project_spec, fact_files, embedded_only)
+        ctx.check_arches(arches)
+        return ctx, ctx.resolve_on(on)
+
     def resolve_on(self, on):
         if isinstance(on, dt.date):
             return on
@@ -208,9 +215,7 @@ def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only):
     """Which platforms does the policy support on the date, by which rule, until when?"""
     from .engine import questions
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     _emit(questions.platforms(ctx.project, ctx.store, on, arches), fmt, width)
 
 
@@ -229,9 +234,7 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
     """
     from .engine import questions
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     _check_dependency(ctx, dependency)
     _check_version(version)
     result = questions.check(ctx.project, ctx.store, dependency, version, on, arches, exceptions)
@@ -250,9 +253,7 @@ def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded
     and the ladder of floors each accepted exception would buy."""
     from .engine import questions
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     _check_dependency(ctx, dependency)
     _emit(questions.floor(ctx.project, ctx.store, dependency, on, arches, exceptions), fmt, width)
 
@@ -267,9 +268,7 @@ def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, 
     """From which date is DEPENDENCY >= VERSION requirable (as old releases leave the policy)?"""
     from .engine import questions
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     _check_dependency(ctx, dependency)
     _check_version(version)
     _emit(questions.when(ctx.project, ctx.store, dependency, version, on, arches, exceptions), fmt, width)
@@ -282,9 +281,7 @@ def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps
     """The grid: supported platforms x dependencies, with versions and flags."""
     from .engine import questions
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
     for d in dep_list:
         _check_dependency(ctx, d)
@@ -300,9 +297,7 @@ def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded
     from .engine import questions
     from .engine.platforms import PlatformSpecError
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
     for d in dep_list:
         _check_dependency(ctx, d)
@@ -319,9 +314,7 @@ def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only):
     """What data is loaded, from where, as of when; warns about data older than 30 days."""
     from .report.sources_view import SourcesView
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     _emit(SourcesView.build(ctx.store, on), fmt, width)
 
 
@@ -376,9 +369,7 @@ def roadmap(project_spec, on, fact_files, arches, fmt, width, embedded_only, exc
     from .engine.annotate import Annotator
     from .engine.roadmap import roadmap as run_roadmap
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     if not ctx.project.roadmap:
         raise UserError(f"project {ctx.project.name!r} has no [[roadmap]] stages ({ctx.project.path})")
     tiers = _parse_assumptions(ctx, assumptions)
@@ -439,9 +430,7 @@ def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, outp
 
     from rich.console import Console
 
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     tiers = _parse_assumptions(ctx, assumptions)
     ann = Annotator(ctx.project, ctx.store, tiers)
     err = Console(stderr=True)
@@ -499,9 +488,7 @@ def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output
     suffix = Path(output).suffix.lower().lstrip(".")
     if suffix not in ("svg", "png"):
         raise UserError(f"{output}: the output must end in .svg or .png")
-    ctx = Context(project_spec, fact_files, embedded_only)
-    ctx.check_arches(arches)
-    on = ctx.resolve_on(on)
+    ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     dep, mini = _timeline_requirement(ctx.project, dependency, minimum)
     if dep:
         _check_dependency(ctx, dep)

@@ -37,6 +37,19 @@ def _matches_exception(platform_id: str, release_id: str, exceptions: tuple[str,
     return any(e == platform_id or e == release_id for e in exceptions)
 
 
+def _verdicts(project, store, dependency, on, arches, exceptions, annotator, required):
+    """Annotated verdicts for every supported platform not accepted as an exception."""
+    plats = supported_platforms(project, store, on, arches)
+    ann = annotator or Annotator(project, store)
+    verdicts, excepted = [], []
+    for p in plats.supported:
+        if _matches_exception(p.id, p.release_id, exceptions):
+            excepted.append(p.id)
+        else:
+            verdicts.append(ann.annotate(resolve(project, store, p, dependency, on, required)))
+    return plats, verdicts, excepted
+
+
 def check(
     project: Project,
     store: FactStore,
@@ -47,15 +60,7 @@ def check(
     exceptions: tuple[str, ...] = (),
     annotator: Annotator | None = None,
 ) -> CheckResult:
-    plats = supported_platforms(project, store, on, arches)
-    ann = annotator or Annotator(project, store)
-    verdicts = []
-    excepted = []
-    for p in plats.supported:
-        if _matches_exception(p.id, p.release_id, exceptions):
-            excepted.append(p.id)
-            continue
-        verdicts.append(ann.annotate(resolve(project, store, p, dependency, on, minimum)))
+    plats, verdicts, excepted = _verdicts(project, store, dependency, on, arches, exceptions, annotator, minimum)
     return CheckResult(
         project.name, dependency, minimum, on, tuple(verdicts), plats.excluded, tuple(excepted), tuple(store.sources),
         plats.notes,
@@ -71,13 +76,7 @@ def floor(
     exceptions: tuple[str, ...] = (),
     annotator: Annotator | None = None,
 ) -> FloorResult:
-    plats = supported_platforms(project, store, on, arches)
-    ann = annotator or Annotator(project, store)
-    verdicts = []
-    for p in plats.supported:
-        if _matches_exception(p.id, p.release_id, exceptions):
-            continue
-        verdicts.append(ann.annotate(resolve(project, store, p, dependency, on, None)))
+    plats, verdicts, _ = _verdicts(project, store, dependency, on, arches, exceptions, annotator, None)
     # A rolling tree seen long ago only gives "at least X": it cannot limit a floor.
     known = [v for v in verdicts if v.status not in (UNKNOWN, MISSING) and v.version and "lower-bound" not in v.flags]
     unknown = tuple(v for v in verdicts if v.status == UNKNOWN or (v.version and "lower-bound" in v.flags))
