@@ -295,13 +295,16 @@ def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps
 def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded_only, deps):
     """Everything known about PLATFORM (debian-12/mips64el, or debian-12 for all arches), with sources."""
     from .engine import questions
-    from .engine.platforms import PlatformSpecError
+    from .engine.platforms import PlatformSpecError, parse_platform_spec
 
     ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
     dep_list = tuple(d.strip() for d in deps.split(",") if d.strip())
     for d in dep_list:
         _check_dependency(ctx, d)
     try:
+        _, _, spec_arch = parse_platform_spec(platform, ctx.project, ctx.store)
+        if spec_arch:
+            ctx.check_arches((spec_arch,))
         result = questions.explain(ctx.project, ctx.store, platform, on, dep_list)
     except PlatformSpecError as exc:
         raise UserError(str(exc)) from None

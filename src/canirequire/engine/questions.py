@@ -33,8 +33,9 @@ def platforms(project: Project, store: FactStore, on: dt.date, arches: tuple[str
     return replace(result, sources=tuple(store.sources))
 
 
-def _matches_exception(platform_id: str, release_id: str, exceptions: tuple[str, ...]) -> bool:
-    return any(e == platform_id or e == release_id for e in exceptions)
+def _matches_exception(platform_id: str, release_id: str, exceptions: tuple[str, ...], os_id: str = "") -> bool:
+    """An exception names a platform (debian-12/mips64el), a release (debian-12) or a whole OS (fedora)."""
+    return any(e in (platform_id, release_id, os_id) for e in exceptions)
 
 
 def _verdicts(project, store, dependency, on, arches, exceptions, annotator, required):
@@ -43,7 +44,7 @@ def _verdicts(project, store, dependency, on, arches, exceptions, annotator, req
     ann = annotator or Annotator(project, store)
     verdicts, excepted = [], []
     for p in plats.supported:
-        if _matches_exception(p.id, p.release_id, exceptions):
+        if _matches_exception(p.id, p.release_id, exceptions, p.os):
             excepted.append(p.id)
         else:
             verdicts.append(ann.annotate(resolve(project, store, p, dependency, on, required)))

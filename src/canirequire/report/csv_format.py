@@ -43,5 +43,6 @@ def render(result: Any) -> str:
             for v in row:
                 w.writerow(_verdict_row(v))
     else:
-        raise NotTabular(f"CSV output is available for platforms, check, floor and matrix, not {type(result).__name__}")
+        kind = type(result).__name__.replace("Result", "").replace("View", "").lower()
+        raise NotTabular(f"CSV output is available for platforms, check, floor and matrix, not for {kind}")
     return buf.getvalue()
