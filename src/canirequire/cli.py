@@ -315,10 +315,10 @@ def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded
 @common_options
 def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only):
     """What data is loaded, from where, as of when; warns about data older than 30 days."""
-    from .report.sources_view import SourcesView
+    from .engine.provenance import SourcesView
 
     ctx, on = Context.open(project_spec, fact_files, embedded_only, arches, on)
-    _emit(SourcesView.build(ctx.store, on), fmt, width)
+    _emit(SourcesView.build(ctx.store, on, ctx.project.name), fmt, width)
 
 
 def _parse_assumptions(ctx: Context, assumptions: tuple[str, ...]):

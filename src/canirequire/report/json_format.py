@@ -127,6 +127,28 @@ def _stage_json(si) -> dict:
     }
 
 
+def _sources_view(view) -> dict:
+    from ..engine import provenance
+
+    return {
+        "kind": "sources",
+        "stale_after_days": provenance.STALE_DAYS,
+        "items": [
+            {
+                "id": r.source.id,
+                "description": r.source.description,
+                "as_of": r.source.as_of.isoformat() if r.source.as_of else None,
+                "age_days": r.age_days,
+                "stale": r.stale,
+                "facts": r.facts,
+                "origin": r.source.origin,
+                "location": r.source.location,
+            }
+            for r in view.rows
+        ],
+    }
+
+
 def to_data(result: Any) -> dict:
     base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "project": getattr(result, "project", None),
                             "on": _d(getattr(result, "on", None))}
@@ -201,14 +223,13 @@ def to_data(result: Any) -> dict:
             notes=list(result.notes),
             verdicts=[verdict_json(v, detail=True) for v in result.verdicts],
         )
+    elif type(result).__name__ == "SourcesView":
+        base.update(_sources_view(result))
     elif type(result).__name__ == "RoadmapResult":
         base.update(kind="roadmap", ok=result.ok, exceptions=list(result.exceptions),
                     assumptions=list(result.assumptions), stages=[_stage_json(si) for si in result.stages])
     else:
-        extra = getattr(result, "to_json", None)
-        if extra is None:
-            raise TypeError(f"no JSON rendering for {type(result).__name__}")
-        base.update(extra())
+        raise TypeError(f"no JSON rendering for {type(result).__name__}")
     base["sources"] = [source_json(s) for s in getattr(result, "sources", ())]
     return base
 

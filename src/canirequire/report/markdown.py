@@ -76,10 +76,7 @@ def _sources(sources) -> str:
 def render(result: Any, *, width: int | None = None) -> str:
     fn = _RENDERERS.get(type(result))
     if fn is None:
-        custom = getattr(result, "render_markdown", None)
-        if custom is None:
-            raise TypeError(f"no Markdown rendering for {type(result).__name__}")
-        return custom(width)
+        raise TypeError(f"no Markdown rendering for {type(result).__name__}")
     return fn(result, width)
 
 
@@ -304,9 +301,21 @@ _RENDERERS = {
 }
 
 
+def _sources_view(view, width) -> str:
+    lines = ["| source | as of | age (days) | facts | what |", "|---|---|---|---|---|"]
+    for r in view.rows:
+        lines.append(
+            f"| {r.source.id} | {r.source.as_of or 'undated'} | {r.age_days if r.age_days is not None else '?'}"
+            f"{' (stale)' if r.stale else ''} | {r.facts} | {r.source.description} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def _register_late() -> None:
+    from ..engine.provenance import SourcesView
     from ..engine.roadmap import RoadmapResult
 
+    _RENDERERS[SourcesView] = _sources_view
     _RENDERERS[RoadmapResult] = _roadmap  # engine.roadmap imports questions; avoid a cycle at import
 
 

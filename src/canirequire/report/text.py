@@ -71,12 +71,8 @@ def render(result: Any, *, width: int | None = None, color: bool = False) -> str
     console, buf = _console(width, color)
     fn = _RENDERERS.get(type(result))
     if fn is None:
-        custom = getattr(result, "render_text", None)
-        if custom is None:
-            raise TypeError(f"no text rendering for {type(result).__name__}")
-        custom(console)
-    else:
-        fn(console, result)
+        raise TypeError(f"no text rendering for {type(result).__name__}")
+    fn(console, result)
     # rich pads table cells to the full width; trailing blanks only add noise to pastes and diffs.
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
 
@@ -343,10 +339,40 @@ _RENDERERS = {
 }
 
 
+def _sources_view(console, view) -> None:
+    from rich import box
+
+    from ..engine.provenance import STALE_DAYS
+    from rich.markup import escape
+    from rich.table import Table
+
+    t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for c in ("source", "as of", "age", "facts", "layer", "what"):
+        t.add_column(c, overflow="fold")
+    stale = 0
+    for r in view.rows:
+        age = "unknown" if r.age_days is None else f"{r.age_days} d"
+        if r.stale:
+            stale += 1
+            age = f"[yellow]{age}[/]"
+        t.add_row(escape(r.source.id), str(r.source.as_of or "undated"), age, str(r.facts), r.source.origin,
+                  escape(r.source.description))
+    console.print(f"Data loaded, as of {view.on}:")
+    console.print(t)
+    console.print("Where each came from: `canirequire sources --format json` (location) or docs/data-format.md.")
+    if stale:
+        console.print(
+            f"[yellow]warning:[/] {stale} source(s) are undated or older than {STALE_DAYS} days; "
+            "`canirequire refresh` updates them when a network is available."
+        )
+
+
 def _register_late() -> None:
+    from ..engine.provenance import SourcesView
     from ..engine.roadmap import RoadmapResult
 
     _RENDERERS[RoadmapResult] = _roadmap
+    _RENDERERS[SourcesView] = _sources_view
 
 
 _register_late()
