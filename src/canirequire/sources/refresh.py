@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -41,18 +41,18 @@ def endpoints_from_env() -> dict[str, str]:
     return {k: os.environ.get(ENV_ENDPOINTS[k], v).rstrip("/") for k, v in DEFAULT_ENDPOINTS.items()}
 
 
-@dataclass
+@dataclass(frozen=True)
 class SourceOutcome:
     key: str
     label: str
     status: str  # "updated", "cached", "failed", "skipped", "stopped"
     detail: str = ""
-    changes: list[str] = field(default_factory=list)
+    changes: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class RefreshSummary:
-    outcomes: list[SourceOutcome] = field(default_factory=list)
+    outcomes: tuple[SourceOutcome, ...] = ()
     stopped: str = ""
     requests: int = 0
 
@@ -104,31 +104,28 @@ def run_refresh(
 ) -> RefreshSummary:
     endpoints = endpoints or endpoints_from_env()
     by_repo = {e.repology: e for e in catalog}
-    summary = RefreshSummary()
+    outcomes: list[SourceOutcome] = []
+    stopped = ""
     for index, job in enumerate(jobs):
         if progress:
             progress(job.label, index, len(jobs))
         try:
             factset, detail, from_cache = _run_job(job, project, client, by_repo, endpoints)
         except Blocked as exc:
-            summary.outcomes.append(SourceOutcome(job.key, job.label, "stopped", str(exc)))
-            summary.stopped = str(exc)
+            outcomes.append(SourceOutcome(job.key, job.label, "stopped", str(exc)))
+            stopped = str(exc)
             break
-        except repology.UnknownProject as exc:
-            summary.outcomes.append(SourceOutcome(job.key, job.label, "failed", str(exc)))
-            continue
-        except (FetchError, SourceFormatError, OSError) as exc:
-            summary.outcomes.append(SourceOutcome(job.key, job.label, "failed", str(exc)))
+        except (repology.UnknownProject, FetchError, SourceFormatError, OSError) as exc:
+            outcomes.append(SourceOutcome(job.key, job.label, "failed", str(exc)))
             continue
         changes = describe_changes(refreshed.read_source(job.key), factset)
         refreshed.commit(job.key, factset)
-        summary.outcomes.append(
-            SourceOutcome(job.key, job.label, "cached" if from_cache else "updated", detail, changes)
+        outcomes.append(
+            SourceOutcome(job.key, job.label, "cached" if from_cache else "updated", detail, tuple(changes))
         )
     if progress:
         progress("done", len(jobs), len(jobs))
-    summary.requests = client.requests_made
-    return summary
+    return RefreshSummary(tuple(outcomes), stopped, client.requests_made)
 
 
 def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str, RepoEntry],
