@@ -156,3 +156,11 @@ def test_example_project_file():
     assert {p["release"] for p in data["platforms"]} >= {"debian-12", "ubuntu-22.04", "ubuntu-24.04"}
     code, out = run("roadmap", "--project", str(example), "--format", "json")
     assert code == 0 and json.loads(out)["stages"][0]["label"] == "2.0"
+
+
+@pytest.mark.parametrize("args", [["platforms"], ["check", "rust", "1.77"], ["floor", "rust"], ["when", "rust", "1.85"],
+                                  ["matrix"], ["roadmap"], ["explain", "debian-13"]])
+def test_markdown_80_columns_fit(args):
+    code, out = run(*args, "--format", "markdown", "--width", "80", "--on", "2025-05-06")
+    assert code in (0, 1)
+    assert [line for line in out.splitlines() if len(line) > 80] == []

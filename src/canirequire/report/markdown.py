@@ -77,7 +77,23 @@ def render(result: Any, *, width: int | None = None) -> str:
     fn = _RENDERERS.get(type(result))
     if fn is None:
         raise TypeError(f"no Markdown rendering for {type(result).__name__}")
-    return fn(result, width)
+    text = fn(result, width)
+    return _wrap_prose(text, width) if width else text
+
+
+def _wrap_prose(text: str, width: int) -> str:
+    """Fixed-width mode: wrap prose and list items too (the indented tables already fit)."""
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width or line.startswith("    "):
+            out.append(line)
+            continue
+        indent = "  " if line.startswith("- ") else ""
+        out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False,
+                                 break_long_words=False) or [line])
+    return "\n".join(out)
 
 
 def _platforms(res: r.PlatformsResult, width) -> str:
@@ -87,7 +103,11 @@ def _platforms(res: r.PlatformsResult, width) -> str:
     out = [f"### {res.project}: supported build platforms on {res.on}\n"]
     rows = [[rel, " ".join(x.arch for x in ps), str(ps[0].until or "-"), f"{ps[0].rule}; {ps[0].until_reason}"]
             for rel, ps in releases.items()]
-    out.append(_table(["release", "arches", "until", "rule"], rows, width))
+    if width:
+        narrow = [[rel, until, f"{rule} [{arches}]"] for rel, arches, until, rule in rows]
+        out.append(_table(["release", "until", "rule [arches]"], narrow, width))
+    else:
+        out.append(_table(["release", "arches", "until", "rule"], rows, width))
     if res.excluded:
         out.append(f"\nNot supported on {res.on}:\n")
         out.append(_table(["release", "why"], [[e.release, e.reason] for e in res.excluded], width))
@@ -166,7 +186,13 @@ def _floor(res: r.FloorResult, width) -> str:
         rows.append([str(i), s.floor_rounded or "(none left)", _compact(s.limiting) or "-",
                      ("also except " + _compact(newly)) if newly else "-"])
     out.append("Floor ladder (each step accepts the previous step's limiting platforms as exceptions):\n")
-    out.append(_table(["step", "floor", "limited by", "exceptions"], rows, width))
+    if width:
+        # The exceptions column repeats the previous row; in 80 columns it is left out.
+        narrow = [[str(i), st.floor_rounded or "(none left)", st.floor or "-", _compact(st.limiting) or "-"]
+                  for i, st in enumerate(res.ladder, start=1)]
+        out.append(_table(["step", "floor", "exact", "limited by"], narrow, width))
+    else:
+        out.append(_table(["step", "floor", "limited by", "exceptions"], rows, width))
     if res.missing:
         out.append("\nMissing entirely:\n")
         out.append(_table(["platform", "why"], [[g.label, g.verdict.reason] for g in group_verdicts(res.missing)], width))
