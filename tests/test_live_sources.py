@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from canirequire.facts.model import FactSet, PackageFact, RepoEntry
+from canirequire.facts.model import FactSet, PackageFact
 from canirequire.facts.refreshed import RefreshedData
 from canirequire.policy.project import parse_project
 from canirequire.sources import repology

@@ -1,4 +1,3 @@
-import datetime as dt
 import xml.etree.ElementTree as ET
 
 from click.testing import CliRunner
@@ -6,8 +5,8 @@ from click.testing import CliRunner
 from canirequire.cli import main
 from canirequire.engine.timeline import timeline
 from canirequire.report.plot import render_timeline
-from conftest import d, make_store
-from test_engine import LIFE, store
+from conftest import d
+from test_engine import store
 from test_roadmap import project
 
 

@@ -20,6 +20,7 @@ from .results import (
     FloorResult,
     LadderStep,
     MatrixResult,
+    Platform,
     PlatformsResult,
     WhenResult,
     WhenStep,
@@ -163,6 +164,7 @@ def walk_until_ok(
     remaining = sorted(candidates)
     day = on
     failing, unknown, oses_at_start = evaluate(day)
+    oses_now = oses_at_start
     previous = (failing, unknown)
     while True:
         # Past the end of the lifecycle data an OS can run out of known releases;
@@ -226,10 +228,11 @@ def explain(
     annotator: Annotator | None = None,
 ) -> ExplainResult:
     os_id, release, arch = parse_platform_spec(spec, project, store)
+    policy = project.os_policy(os_id)
     plats = supported_platforms(project, store, on)
     recent = on - dt.timedelta(days=3 * 365)
     lifecycles = [
-        lc for lc in store.lifecycles_by_os().get((project.os_policy(os_id) or _NoPolicy).lifecycle_os or os_id, [])
+        lc for lc in store.lifecycles_by_os().get(policy.lifecycle_os if policy else os_id, [])
         if (release is None and (lc.eol is None or lc.eol >= recent) and not lc.eol_passed_undated)
         or (release is not None and (lc.cycle == release or lc.cycle.split(".")[0] == release.split(".")[0]))
     ]
@@ -243,11 +246,9 @@ def explain(
     ]
     notes = []
     if not chosen:
-        from .results import Platform
-
         # Not supported on this date: still show what the data says about it.
-        policy = project.os_policy(os_id)
-        arch_list = (arch,) if arch else (policy.arches_for(release or "", (release or "").split(".")[0]) if policy else ()) or ("any",)
+        policy_arches = policy.arches_for(release or "", (release or "").split(".")[0]) if policy else ()
+        arch_list = (arch,) if arch else (policy_arches or ("any",))
         lc = lifecycles[0] if lifecycles else None
         chosen = [Platform(os_id, release or "rolling", a, "not supported by the policy on this date", "none", None, "", lc)
                   for a in arch_list]
@@ -256,14 +257,6 @@ def explain(
     deps = dependencies or tuple(d.name for d in project.dependencies) or tuple(store.dependencies())
     ann = annotator or Annotator(project, store)
     verdicts = tuple(ann.annotate(resolve(project, store, p, dep, on, None)) for p in chosen for dep in deps)
-    ci = tuple(sorted({ann.ci_for(p) for p in chosen if ann.ci_for(p)}))
+    ci = tuple(sorted({v.ci for v in verdicts if v.ci}))
     return ExplainResult(project.name, on, spec, tuple(lifecycles), tuple(chosen), tuple(excluded), verdicts, ci,
                          tuple(store.sources), tuple(notes))
-
-
-class _NoPolicy:
-    lifecycle_os = ""
-
-
-def version_at_least(version: str, minimum: str) -> bool:
-    return compare(version, minimum) >= 0

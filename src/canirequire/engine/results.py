@@ -30,7 +30,6 @@ FLAG_TEXT = {
     "tier-2-no-host": "upstream toolchain target is tier 2 without host tools",
     "tier-unknown": "upstream target tier unknown",
     "untested": "the project's CI does not test this platform",
-    "exception": "accepted as an exception (--except)",
     "external": "the project installs it outside the OS packages (project file)",
     "assumed-by-user": "assumed by --assume",
 }
@@ -222,12 +221,6 @@ class MatrixResult:
     platforms: tuple[Platform, ...]
     cells: tuple[tuple[Verdict, ...], ...]  # per platform, per dependency
     sources: tuple[SourceInfo, ...] = ()
-
-
-@dataclass(frozen=True)
-class LifecycleView:
-    lifecycle: Lifecycle
-    major: str
 
 
 @dataclass(frozen=True)

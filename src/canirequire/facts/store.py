@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .model import (
     ORIGIN_EMBEDDED,
-    ORIGIN_REFRESHED,
     ORIGIN_USER,
     FactSet,
     Lifecycle,

@@ -134,7 +134,7 @@ def _platform_release(policy: OSPolicy, group: MajorGroup) -> str:
     return group.latest.cycle if policy.group_minors else group.major
 
 
-def _eol_text(group: MajorGroup, os_label: str) -> str:
+def _eol_text(group: MajorGroup) -> str:
     extra = ""
     if group.latest.eoes:
         extra = f"; extended support to {group.latest.eoes} does not count"
@@ -197,7 +197,7 @@ def evaluate_os(
                     f"({newer.first_release})"
                 )
                 if g.eol is not None and g.eol < limit:
-                    until, why = g.eol, _eol_text(g, policy.os)
+                    until, why = g.eol, _eol_text(g)
                 if g.ended_undated:
                     exclude(g, "vendor support ended (date not published)", None)
                 elif on < until:
@@ -220,19 +220,19 @@ def evaluate_os(
     elif rule == "until-eol":
         for g in groups:
             if g.ended_by(on):
-                exclude(g, f"left on {g.eol} ({_eol_text(g, policy.os)})" if g.eol else "vendor support ended", g.eol)
+                exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
             else:
                 admit(g, "every release until vendor end of support", g.eol,
-                      _eol_text(g, policy.os) if g.eol else "no end of support announced")
+                      _eol_text(g) if g.eol else "no end of support announced")
     elif rule == "last-n":
         alive = [g for g in groups if not g.ended_by(on)]
         for g in groups:
             if g.ended_by(on):
-                exclude(g, f"left on {g.eol} ({_eol_text(g, policy.os)})" if g.eol else "vendor support ended", g.eol)
+                exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
         for idx, g in enumerate(alive):
             if idx < policy.count:
                 admit(g, f"one of the {policy.count} most recent vendor-supported versions", g.eol,
-                      _eol_text(g, policy.os) if g.eol else "no end of support announced")
+                      _eol_text(g) if g.eol else "no end of support announced")
             else:
                 exclude(g, f"older than the {policy.count} most recent vendor-supported versions", None)
     else:  # pragma: no cover - rule kinds are validated when the project is read

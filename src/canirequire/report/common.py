@@ -39,10 +39,6 @@ def group_verdicts(verdicts: tuple[Verdict, ...] | list[Verdict], sort_by_status
     return out
 
 
-def flag_words(flags: tuple[str, ...]) -> str:
-    return ", ".join(flags)
-
-
 def flag_legend(flag_sets) -> list[tuple[str, str]]:
     seen = []
     for flags in flag_sets:

@@ -329,10 +329,10 @@ _RENDERERS = {
 
 def _sources_view(view, width) -> str:
     lines = ["| source | as of | age (days) | facts | what |", "|---|---|---|---|---|"]
-    for r in view.rows:
+    for row in view.rows:
         lines.append(
-            f"| {r.source.id} | {r.source.as_of or 'undated'} | {r.age_days if r.age_days is not None else '?'}"
-            f"{' (stale)' if r.stale else ''} | {r.facts} | {r.source.description} |"
+            f"| {row.source.id} | {row.source.as_of or 'undated'} | {row.age_days if row.age_days is not None else '?'}"
+            f"{' (stale)' if row.stale else ''} | {row.facts} | {row.source.description} |"
         )
     return "\n".join(lines) + "\n"
 

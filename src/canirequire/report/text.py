@@ -350,13 +350,13 @@ def _sources_view(console, view) -> None:
     for c in ("source", "as of", "age", "facts", "layer", "what"):
         t.add_column(c, overflow="fold")
     stale = 0
-    for r in view.rows:
-        age = "unknown" if r.age_days is None else f"{r.age_days} d"
-        if r.stale:
+    for row in view.rows:
+        age = "unknown" if row.age_days is None else f"{row.age_days} d"
+        if row.stale:
             stale += 1
             age = f"[yellow]{age}[/]"
-        t.add_row(escape(r.source.id), str(r.source.as_of or "undated"), age, str(r.facts), r.source.origin,
-                  escape(r.source.description))
+        t.add_row(escape(row.source.id), str(row.source.as_of or "undated"), age, str(row.facts), row.source.origin,
+                  escape(row.source.description))
     console.print(f"Data loaded, as of {view.on}:")
     console.print(t)
     console.print("Where each came from: `canirequire sources --format json` (location) or docs/data-format.md.")

@@ -15,7 +15,7 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
-from ..facts.model import CHANNELS, ORIGIN_EMBEDDED, PackageFact, is_rolling_release, normalize_arch
+from ..facts.model import CHANNELS, ORIGIN_EMBEDDED, PackageFact, normalize_arch
 from ..versions.libversion import is_valid_version
 from .errors import SourceFormatError
 
@@ -219,7 +219,3 @@ def chain_rolling_history(facts: list[PackageFact]) -> list[PackageFact]:
                 as_of=f.as_of if nxt is not None else newest_by_repo[f.repo],
             )
     return out
-
-
-def is_rolling(release: str) -> bool:
-    return is_rolling_release(release)
