@@ -80,6 +80,7 @@ class Annotator:
         self.assumed_tiers = assumed_tiers or {}
         self._tiers: dict[str, dict[str, TierFact]] = {}
         self._tiers_at: dict[tuple[str, str], dict[str, TierFact]] = {}
+        self._tags: dict[str, list[str]] = {}
 
     def _tier_table(self, toolchain: str) -> dict[str, TierFact]:
         if toolchain not in self._tiers:
@@ -98,8 +99,10 @@ class Annotator:
         """Tiers from the newest release-tag snapshot not newer than ``version``, if any was fetched."""
         from ..versions.libversion import Version, compare
 
-        tags = sorted({t.since[4:] for t in self.store.tiers_for(toolchain) if t.since.startswith("tag:")},
-                      key=Version)
+        if toolchain not in self._tags:  # asked once per verdict: scan the tier facts once per toolchain
+            self._tags[toolchain] = sorted(
+                {t.since[4:] for t in self.store.tiers_for(toolchain) if t.since.startswith("tag:")}, key=Version)
+        tags = self._tags[toolchain]
         usable = [v for v in tags if compare(v, version) <= 0]
         if not usable:
             return None

@@ -86,34 +86,6 @@ def applicability(fact: PackageFact, on: dt.date, arch: str) -> tuple[str | None
     return EXACT, ""
 
 
-def _with_known_arches(facts: list[PackageFact]) -> list[PackageFact]:
-    """Sources that do not know architectures (Repology, changelogs) borrow them
-    from a per-arch index that saw the same package version in the same repo:
-    Repology's bookworm-security rustc-web 1.96 is not built on mips64el either."""
-    from dataclasses import replace
-
-    known: dict[tuple[str, str, str], set[str]] = {}
-    checked: dict[tuple[str, str, str], set[str] | None] = {}
-    for f in facts:
-        if f.arches is not None:
-            key = (f.repo, f.package, f.version)
-            known.setdefault(key, set()).update(f.arches)
-            if f.arches_checked is None:
-                checked[key] = None
-            elif checked.get(key, set()) is not None:
-                checked[key] = (checked.get(key) or set()) | set(f.arches_checked)
-    if not known:
-        return facts
-    out = []
-    for f in facts:
-        key = (f.repo, f.package, f.version)
-        if f.arches is None and key in known:
-            seen = checked.get(key)
-            f = replace(f, arches=tuple(sorted(known[key])), arches_checked=tuple(sorted(seen)) if seen else None)
-        out.append(f)
-    return out
-
-
 def _flags_for(fact: PackageFact, exactness: str, platform: Platform) -> list[str]:
     flags = []
     if fact.channel == "alternate":
@@ -155,8 +127,9 @@ def resolve(
 ) -> Verdict:
     repos = repos_for(project, platform)
     facts = [f for r in repos for f in store.packages_in(dependency, r[0]) if _repo_matches(f, r)]
-    facts = _with_known_arches(facts)
     channels = channels_for(project, platform)
+    # Name patterns depend on the repository's OS only: look them up once, not per fact.
+    patterns_by_os = {r[0]: name_patterns(project, dependency, platform, r[0]) for r in repos}
 
     # Per repo and package, a higher layer (user > refreshed > embedded) that
     # applies on this date hides the lower layers' facts.
@@ -182,7 +155,7 @@ def resolve(
     best: tuple[PackageFact, str] | None = None
     best_uncounted: tuple[PackageFact, str] | None = None
     for f, exactness, note in live:
-        patterns = name_patterns(project, dependency, platform, f.os)
+        patterns = patterns_by_os[f.os]
         by_what_if = f.quality == "assumed-by-user"  # --assume names no real package
         if not by_what_if and patterns is not None and not any(
             fnmatchcase(f.package, p) for p in patterns if not p.startswith("external:")
@@ -200,7 +173,7 @@ def resolve(
 
     # The project may say it never takes this dependency from the OS here, or
     # that it installs it by other means ("external: cargo install ...").
-    patterns_here = [name_patterns(project, dependency, platform, r[0]) for r in repos]
+    patterns_here = [patterns_by_os[r[0]] for r in repos]
     externals = [p for pats in patterns_here if pats for p in pats if p.startswith("external:")]
     if externals and (best is None or (required is not None and compare(best[0].version, required) < 0)):
         how = externals[0].split(":", 1)[1].strip()

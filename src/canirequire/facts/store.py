@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .model import (
@@ -59,8 +59,6 @@ class FactStore:
 
     def add(self, factset: FactSet, origin: str | None = None) -> None:
         if origin is not None:
-            from dataclasses import replace
-
             factset = FactSet(
                 lifecycles=tuple(replace(x, origin=origin) for x in factset.lifecycles),
                 packages=tuple(replace(x, origin=origin) for x in factset.packages),
@@ -107,7 +105,7 @@ class FactStore:
             table: dict[tuple[str, str], list[PackageFact]] = defaultdict(list)
             for p in self.packages:
                 table[(p.dependency, p.os)].append(p)
-            self._by_dep_os = dict(table)
+            self._by_dep_os = {key: _with_known_arches(facts) for key, facts in table.items()}
         return self._by_dep_os.get((dependency, os_id), [])
 
     def dependencies(self) -> list[str]:
@@ -151,3 +149,29 @@ def load_store(
                 )
             )
     return store
+
+
+def _with_known_arches(facts: list[PackageFact]) -> list[PackageFact]:
+    """Sources that do not know architectures (Repology, changelogs) borrow them
+    from a per-arch index that saw the same package version in the same repo:
+    Repology's bookworm-security rustc-web 1.96 is not built on mips64el either."""
+    known: dict[tuple[str, str, str], set[str]] = {}
+    checked: dict[tuple[str, str, str], set[str] | None] = {}
+    for f in facts:
+        if f.arches is not None:
+            key = (f.repo, f.package, f.version)
+            known.setdefault(key, set()).update(f.arches)
+            if f.arches_checked is None:
+                checked[key] = None
+            elif checked.get(key, set()) is not None:
+                checked[key] = (checked.get(key) or set()) | set(f.arches_checked)
+    if not known:
+        return facts
+    out = []
+    for f in facts:
+        key = (f.repo, f.package, f.version)
+        if f.arches is None and key in known:
+            seen = checked.get(key)
+            f = replace(f, arches=tuple(sorted(known[key])), arches_checked=tuple(sorted(seen)) if seen else None)
+        out.append(f)
+    return out
