@@ -66,10 +66,6 @@ class FloorView:
     limiting: str
 
 
-def _compact(platform_ids) -> str:
-    return compact_ids(platform_ids)
-
-
 @dataclass(frozen=True)
 class Row:
     platform: object
@@ -110,7 +106,7 @@ def render_report(
         ci = verdicts[0].ci if verdicts else ""
         grouped.setdefault((p.release_id, cells, ci), []).append(p)
     rows = [Row(GroupLabel(plats), ci, cells) for (_, cells, ci), plats in grouped.items()]
-    floors_view = [FloorView(f.dependency, f.floor_rounded, f.floor, _compact(f.limiting)) for f in floors]
+    floors_view = [FloorView(f.dependency, f.floor_rounded, f.floor, compact_ids(f.limiting)) for f in floors]
     timeline_svg, note, caption = "", "", ""
     if timeline is not None:
         caption = f"{timeline.dependency} ≥ {timeline.minimum}" if timeline.dependency else ""

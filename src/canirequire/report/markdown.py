@@ -170,25 +170,21 @@ def _unknown_lines(verdicts, width) -> str:
     return "\n" + "\n".join(lines) + "\n"
 
 
-def _compact(ids) -> str:
-    return compact_ids(ids)
-
-
 def _floor(res: r.FloorResult, width) -> str:
     out = [f"### Highest {res.dependency} minimum {res.project} can require on {res.on}\n"]
     if res.floor:
-        out.append(f"**{res.floor_rounded}** (exactly {res.floor}), limited by {_compact(res.limiting)}.\n")
+        out.append(f"**{res.floor_rounded}** (exactly {res.floor}), limited by {compact_ids(res.limiting)}.\n")
     else:
         out.append("No platform has usable data: no floor.\n")
     rows = []
     for i, s in enumerate(res.ladder, start=1):
         newly = s.excepted[len(res.ladder[i - 2].excepted):] if i > 1 else ()
-        rows.append([str(i), s.floor_rounded or "(none left)", _compact(s.limiting) or "-",
-                     ("also except " + _compact(newly)) if newly else "-"])
+        rows.append([str(i), s.floor_rounded or "(none left)", compact_ids(s.limiting) or "-",
+                     ("also except " + compact_ids(newly)) if newly else "-"])
     out.append("Floor ladder (each step accepts the previous step's limiting platforms as exceptions):\n")
     if width:
         # The exceptions column repeats the previous row; in 80 columns it is left out.
-        narrow = [[str(i), st.floor_rounded or "(none left)", st.floor or "-", _compact(st.limiting) or "-"]
+        narrow = [[str(i), st.floor_rounded or "(none left)", st.floor or "-", compact_ids(st.limiting) or "-"]
                   for i, st in enumerate(res.ladder, start=1)]
         out.append(_table(["step", "floor", "exact", "limited by"], narrow, width))
     else:
@@ -214,9 +210,9 @@ def _when(res: r.WhenResult, width) -> str:
     out = [f"### When can {res.project} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
     if res.data_ends:
         out.append(f"_{res.data_ends}_\n")
-    out.append(_table(["from", "blocked by"], [[str(s.date), _compact(s.failing)] for s in res.steps], width))
+    out.append(_table(["from", "blocked by"], [[str(s.date), compact_ids(s.failing)] for s in res.steps], width))
     if res.unknown:
-        out.append(f"\nUnknown on that date: {_compact(res.unknown)}\n")
+        out.append(f"\nUnknown on that date: {compact_ids(res.unknown)}\n")
     out.append(_sources(res.sources))
     return "\n".join(out)
 
@@ -294,9 +290,9 @@ def _roadmap(res, width) -> str:
         rows.append([
             f"{st.label} ({st.date}{', illustrative' if st.illustrative else ''})",
             reqs,
-            _compact(v.verdict.platform.id for v in si.lost) or "-",
-            _compact(v.verdict.platform.id for v in si.degraded) or "-",
-            _compact(v.verdict.platform.id for v in si.at_risk) or "-",
+            compact_ids(v.verdict.platform.id for v in si.lost) or "-",
+            compact_ids(v.verdict.platform.id for v in si.degraded) or "-",
+            compact_ids(v.verdict.platform.id for v in si.at_risk) or "-",
             clean,
         ])
     if width:

@@ -154,7 +154,7 @@ def _floor(console, res: r.FloorResult) -> None:
             f"Highest {_esc(res.dependency)} minimum {_esc(res.project)} can require on {res.on}: "
             f"[bold]{_esc(res.floor_rounded)}[/]{_esc(exact)}"
         )
-        console.print(f"  limited by: {_esc(_compact(res.limiting))}")
+        console.print(f"  limited by: {_esc(compact_ids(res.limiting))}")
     _notes(console, res.notes)
     if len(res.ladder) > 1:
         t = _table("step", "floor", "exact", "limited by", "after also excepting", title="Floor ladder")
@@ -164,8 +164,8 @@ def _floor(console, res: r.FloorResult) -> None:
                 str(i),
                 _esc(step.floor_rounded or "(nothing left)"),
                 _esc(step.floor or "-"),
-                _esc(_compact(step.limiting)),
-                _esc(_compact(newly) if newly else "-"),
+                _esc(compact_ids(step.limiting)),
+                _esc(compact_ids(newly) if newly else "-"),
             )
         console.print(t)
     if res.missing:
@@ -177,10 +177,6 @@ def _floor(console, res: r.FloorResult) -> None:
         console.print(f"Not limiting (old observations of rolling trees, already >= the floor): {_esc(', '.join(items))}")
     _print_unknown(console, res.unknown)
     _sources_line(console, res.sources, res.on)
-
-
-def _compact(platform_ids) -> str:
-    return compact_ids(platform_ids)
 
 
 def _when(console, res: r.WhenResult) -> None:
@@ -206,7 +202,7 @@ def _when(console, res: r.WhenResult) -> None:
     if res.steps:
         t = _table("from", "blocked by", title="What blocks it, date by date")
         for s in res.steps:
-            t.add_row(str(s.date), _esc(_compact(s.failing)))
+            t.add_row(str(s.date), _esc(compact_ids(s.failing)))
         console.print(t)
     if res.blockers:
         console.print("Still blocking:")
