@@ -12,14 +12,13 @@ import csv
 import datetime as dt
 import io
 import platform as _platform
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from typing import Callable
 
 from ..facts.model import normalize_arch
-from ..versions.distro import upstream_version
+from ..versions.distro import looks_like_alternate, upstream_version
 
 OS_RELEASE_IDS = {
     "debian": "debian",
@@ -37,7 +36,6 @@ OS_RELEASE_IDS = {
 }
 FACT_COLUMNS = ["distro", "release", "package_upstream", "package_name", "version", "channel", "as_of_date",
                 "source", "arch"]
-_VERSIONED = re.compile(r"(-\d+(\.\d+)*(-|$))|(^python3\.\d+)|(-web$)")
 
 
 @dataclass(frozen=True)
@@ -125,7 +123,7 @@ def probe(
             rows.append({
                 "distro": host.os, "release": host.release, "package_upstream": dependency,
                 "package_name": name, "version": upstream_version(raw, scheme),
-                "channel": "alternate" if _VERSIONED.search(name) else "main",
+                "channel": "alternate" if looks_like_alternate(name) else "main",
                 "as_of_date": today.isoformat(),
                 "source": f"host probe on {hostname or 'this machine'}: {host.manager} reports {name} {raw} installed",
                 "arch": host.arch,

@@ -18,6 +18,7 @@ from fnmatch import fnmatchcase
 from typing import Any, Iterable
 
 from ..facts.model import PackageFact, RepoEntry
+from ..versions.distro import looks_like_alternate
 from .errors import SourceFormatError
 
 API_BASE = "https://repology.org/api/v1"
@@ -63,9 +64,6 @@ _RULES: list[tuple[str, str | None, str, str, str]] = [
     (r"msys2_msys2$", None, "", "", ""),
 ]
 
-# Names that mark a vendor's non-default, versioned or toolchain-copy package:
-# rustc-1.77, rust-1.82-src, python3.11, libclang-15-dev, rustc-web, llvm-toolset.
-_ALTERNATE_NAME = re.compile(r"(-\d+(\.\d+)*(-|$))|(^python3\.\d+)|(\d+\.\d+-)|(-web$)|(-mozilla$)")
 
 
 def build_catalog(rendered: list[dict], *, source: str) -> list[RepoEntry]:
@@ -184,7 +182,7 @@ def to_facts(
         name = p.binname or p.srcname or p.visiblename or project
         if name_filter is not None and not name_filter(entry.os, entry.release, p.names):
             continue
-        if channel in ("main", "updates", "security") and any(_ALTERNATE_NAME.search(n) for n in (name, p.srcname) if n):
+        if channel in ("main", "updates", "security") and any(looks_like_alternate(n) for n in (name, p.srcname) if n):
             channel = "alternate"
         facts.append(PackageFact(
             os=entry.os, release=entry.release, dependency=dependency, package=name,

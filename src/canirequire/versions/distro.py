@@ -91,3 +91,13 @@ def upstream_version_for_os(raw: str, os_id: str) -> str:
     if scheme is None:
         return raw.strip()
     return upstream_version(raw, scheme)
+
+
+# Names that mark a vendor's non-default, versioned or toolchain-copy package:
+# rustc-1.77, rust-1.82-src, python3.11, libclang-15-dev, rustc-web, rustc-mozilla.
+_ALTERNATE_NAME = re.compile(r"(-\d+(\.\d+)*(-|$))|(^python3\.\d+)|(\d+\.\d+-)|(-web$)|(-mozilla$)")
+
+
+def looks_like_alternate(package: str) -> bool:
+    """Whether a package name is a vendor alternate rather than the default package."""
+    return bool(_ALTERNATE_NAME.search(package))
