@@ -508,16 +508,10 @@ def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    import tempfile
+    from .atomic import write_atomic
 
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise someone sharing the report
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as exc:
         raise UserError(f"{path}: cannot write: {exc.strerror}") from None
 

@@ -9,12 +9,12 @@ intact and every already-committed source in place.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
+from ..atomic import write_atomic
 from .model import ORIGIN_REFRESHED, FactSet
 from .snapshot import read_snapshot, write_snapshot
 
@@ -66,12 +66,7 @@ class RefreshedData:
                     if sub.is_dir() and sub.name != key:
                         shutil.copytree(sub, new / sub.name)
             write_snapshot(factset, new / key)
-            tmp = self.base / f".{POINTER}.{os.getpid()}"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(new.name)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.base / POINTER)
+            write_atomic(self.base / POINTER, new.name.encode("utf-8"))
         except BaseException:
             shutil.rmtree(new, ignore_errors=True)
             raise

@@ -11,12 +11,12 @@ import csv
 import datetime as dt
 import io
 import os
-import tempfile
 import typing
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
 
+from ..atomic import stage
 from .model import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact
 
 T = TypeVar("T")
@@ -119,19 +119,14 @@ def write_snapshot(factset: FactSet, directory: Path) -> None:
     staged = []
     try:
         for key, text in payloads.items():
-            name = FILES[key][0]
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=directory)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            staged.append((tmp, directory / name))
+            final = directory / FILES[key][0]
+            staged.append((stage(final, text.encode("utf-8")), final))
         for tmp, final in staged:
             os.replace(tmp, final)
     finally:
         for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            if tmp.exists():
+                tmp.unlink()
 
 
 def read_snapshot(directory: Path, origin: str) -> FactSet:

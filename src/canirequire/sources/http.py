@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
+from ..atomic import write_atomic
 
 HOMEPAGE = "https://github.com/canirequire/canirequire"
 USER_AGENT = f"canirequire/{__version__} (+{HOMEPAGE})"
@@ -84,20 +84,6 @@ def _cache_name(url: str) -> str:
     return f"{readable}.{digest}"
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 class PoliteClient:
     def __init__(
         self,
@@ -148,9 +134,10 @@ class PoliteClient:
 
     def _store(self, url: str, body: bytes, fetched: dt.datetime) -> None:
         body_path, meta_path = self._paths(url)
-        _atomic_write_bytes(body_path, body)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(body_path, body)
         meta = {"url": url, "fetched_at": fetched.isoformat(), "sha256": hashlib.sha256(body).hexdigest()}
-        _atomic_write_bytes(meta_path, json.dumps(meta).encode())
+        write_atomic(meta_path, json.dumps(meta).encode())
 
     # -- network -----------------------------------------------------------
     def _session_obj(self):
