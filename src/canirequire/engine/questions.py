@@ -126,6 +126,18 @@ def _os_of(platform_id: str, project: Project) -> str:
     return release
 
 
+def change_dates(project: Project, store: FactStore, dependencies, after: dt.date, before: dt.date) -> set[dt.date]:
+    """Dates strictly between ``after`` and ``before`` on which an answer about these
+    dependencies can change: policy boundaries and package-data intervals."""
+    dates = {d for d in boundary_dates(project, store.lifecycles_by_os()) if after < d < before}
+    for dependency in dependencies:
+        for f in store.packages_for(dependency):
+            for d in (f.valid_from, f.valid_to):
+                if d and after < d < before:
+                    dates.add(d)
+    return dates
+
+
 def walk_until_ok(
     project: Project,
     store: FactStore,
@@ -138,12 +150,7 @@ def walk_until_ok(
     """Earliest date >= ``on`` on which every requirement passes, walking only
     the dates on which some answer can change (policy boundaries, data changes)."""
     horizon = add_years(on, WHEN_HORIZON_YEARS)
-    candidates = {d for d in boundary_dates(project, store.lifecycles_by_os()) if on < d <= horizon}
-    for dependency, _ in requirements:
-        for f in store.packages_for(dependency):
-            for d in (f.valid_from, f.valid_to):
-                if d and on < d <= horizon:
-                    candidates.add(d)
+    candidates = change_dates(project, store, [dep for dep, _ in requirements], on, horizon + dt.timedelta(days=1))
     ann = annotator or Annotator(project, store)
     label_dep = ", ".join(dep for dep, _ in requirements)
     label_min = ", ".join(minimum for _, minimum in requirements)

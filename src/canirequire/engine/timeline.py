@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from ..facts.store import FactStore
 from ..policy.project import Project, Stage
-from ..policy.rules import boundary_dates, supported_releases
+from ..policy.rules import supported_releases
 from .annotate import Annotator
-from .questions import check
+from .questions import change_dates, check
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,7 @@ def timeline(
     annotator: Annotator | None = None,
 ) -> Timeline:
     lifecycles = store.lifecycles_by_os()
-    dates = {start, on} | {d for d in boundary_dates(project, lifecycles) if start < d < end}
-    if dependency:
-        for f in store.packages_for(dependency):
-            for d in (f.valid_from, f.valid_to):
-                if d and start < d < end:
-                    dates.add(d)
+    dates = {start, on} | change_dates(project, store, [dependency] if dependency else [], start, end)
     days = sorted(d for d in dates if start <= d < end)
     ann = annotator or Annotator(project, store)
 
