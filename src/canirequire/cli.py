@@ -33,14 +33,12 @@ def _today() -> dt.date:
 
 
 def _parse_date(ctx, param, value):
-    if value is None:
-        return _today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return _strict_date(ctx, param, value)
+    except click.BadParameter:
         if value and value[0].isdigit() and "-" not in value:
             return value  # maybe a roadmap stage label ("11.0"): resolved once the project is loaded
-        raise click.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+        raise
 
 
 def _strict_date(ctx, param, value):

@@ -142,7 +142,7 @@ def read_changelog_history(text: str, path: str, alternates: set[str]) -> list[P
     into that release (a "~debNuM" backport-style version); otherwise what the
     release had before it is unknown and the interval stays open-ended.
     """
-    seqs: dict[tuple[str, str, str], list[tuple[dt.date, str, str, str]]] = defaultdict(list)
+    seqs: dict[tuple[str, str, str, str], list[tuple[dt.date, str, str, str]]] = defaultdict(list)
     for line_no, row in _rows(text, path, HISTORY_COLUMNS):
         where = f"{path}:{line_no}"
         suite = SUITES.get(row["distribution"])
@@ -153,10 +153,10 @@ def read_changelog_history(text: str, path: str, alternates: set[str]) -> list[P
         if date is None:
             continue
         release, channel = suite
-        package, _dep = binary
-        seqs[(release, channel, package)].append((date, row["upstream_version"], row["version"], row["source"]))
+        package, dep = binary
+        seqs[(release, channel, package, dep)].append((date, row["upstream_version"], row["version"], row["source"]))
     facts: list[PackageFact] = []
-    for (release, channel, package), entries in seqs.items():
+    for (release, channel, package, dep), entries in seqs.items():
         entries.sort(key=lambda e: (e[0], e[2]))
         # Collapse consecutive entries of one upstream version: the first upload opens it.
         steps: list[tuple[dt.date, str, str, str]] = []
@@ -164,7 +164,6 @@ def read_changelog_history(text: str, path: str, alternates: set[str]) -> list[P
             if steps and compare(steps[-1][1], e[1]) == 0:
                 continue
             steps.append(e)
-        dep = SOURCE_TO_BINARY[{v[0]: k for k, v in SOURCE_TO_BINARY.items()}[package]][1]
         stable = release not in ("unstable", "testing")
         eff_channel = "alternate" if package in alternates and channel in ("main", "updates", "security") else channel
         for i, (date, upstream, raw, src) in enumerate(steps):
