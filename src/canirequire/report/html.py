@@ -39,9 +39,6 @@ def _cell(v: Verdict) -> Cell:
 class GroupLabel:
     platforms: tuple
 
-    def __init__(self, platforms) -> None:
-        object.__setattr__(self, "platforms", tuple(platforms))
-
     @property
     def id(self) -> str:
         first = self.platforms[0]
@@ -105,7 +102,7 @@ def render_report(
         cells = tuple(_cell(v) for v in verdicts)
         ci = verdicts[0].ci if verdicts else ""
         grouped.setdefault((p.release_id, cells, ci), []).append(p)
-    rows = [Row(GroupLabel(plats), ci, cells) for (_, cells, ci), plats in grouped.items()]
+    rows = [Row(GroupLabel(tuple(plats)), ci, cells) for (_, cells, ci), plats in grouped.items()]
     floors_view = [FloorView(f.dependency, f.floor_rounded, f.floor, compact_ids(f.limiting)) for f in floors]
     timeline_svg, note, caption = "", "", ""
     if timeline is not None:
