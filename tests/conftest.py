@@ -74,3 +74,8 @@ default = ["rust"]
 @pytest.fixture
 def mini_project():
     return parse_project(MINI_PROJECT, "mini.toml")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/* from the current output (review the diff before committing).")
