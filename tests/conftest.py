@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from canirequire.facts.model import FactSet, Lifecycle, PackageFact
-from canirequire.facts.store import FactStore
+from canirequire.model import Channel, FactSet, Lifecycle, PackageFact
 from canirequire.policy.project import parse_project
+from canirequire.store.index import FactIndex
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -37,13 +37,22 @@ def pf(os_id, release, dep, package, version, channel="main", **kw):
         if isinstance(kw.get(k), str):
             kw[k] = d(kw[k])
     return PackageFact(os=os_id, release=release, dependency=dep, package=package, version=version,
-                       channel=channel, source="test", **kw)
+                       channel=Channel(channel), source="test", **kw)
 
 
-def make_store(lifecycles=(), packages=(), tiers=()):
-    store = FactStore()
-    store.add(FactSet(lifecycles=tuple(lifecycles), packages=tuple(packages), tiers=tuple(tiers)))
-    return store
+def make_store(lifecycles=(), packages=(), tiers=(), extra_layers=()):
+    """A fact index from one layer of test facts (plus any further layers, lowest first)."""
+    return FactIndex([FactSet(lifecycles=tuple(lifecycles), packages=tuple(packages), tiers=tuple(tiers)),
+                      *extra_layers])
+
+
+def engine_for(project, store, on, arches=(), exceptions=(), assumed_tiers=()):
+    """An engine over test facts, with the shipped catalog."""
+    from canirequire.engine.questions import Engine
+    from canirequire.engine.scope import Scope
+    from canirequire.store.catalog import load_catalog
+
+    return Engine(store, load_catalog(), Scope(project, on, tuple(arches), tuple(exceptions), tuple(assumed_tiers)))
 
 
 MINI_PROJECT = """

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from canirequire.model import Flag
 from canirequire.sources.debian_archive import merge_debian, read_arch_versions, read_changelog_history
 
 ARCH = """distro,release,suite,channel,arch,package_name,package_upstream,version,origversion,as_of_date,source
@@ -33,7 +34,7 @@ def test_arch_groups_and_stale_quality():
     rustc = [f for f in arch if f.package == "rustc"][0]
     assert rustc.arches == ("armel", "mips64el", "x86_64") and rustc.channel == "main"
     sec = [f for f in arch if f.version == "1.96.0"][0]
-    assert sec.channel == "alternate" and sec.quality == "stale-index" and sec.as_of is None
+    assert sec.channel == "alternate" and sec.quality == (Flag.STALE_INDEX,) and sec.as_of is None
 
 
 def test_history_intervals():

@@ -10,13 +10,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from canirequire.facts.model import FactSet, PackageFact
-from canirequire.facts.refreshed import RefreshedData
+from canirequire.app.refresh import plan, run_refresh
+from canirequire.model import Channel, FactSet, PackageFact
+from canirequire.store.cache import ResponseCache
+from canirequire.store.catalog import repology_rules
+from canirequire.store.refreshed import RefreshedData
 from canirequire.policy.project import parse_project
 from canirequire.sources import repology
 from canirequire.sources.errors import SourceFormatError
 from canirequire.sources.http import Blocked, FetchError, OfflineError, PoliteClient, RateLimiter
-from canirequire.sources.refresh import plan, run_refresh
 
 RUST = [
     {"repo": "debian_12", "subrepo": "bookworm/main", "srcname": "rustc", "binname": "rustc",
@@ -54,7 +56,7 @@ ENDOFLIFE = {
 }
 CATALOG = repology.build_catalog(
     [{"name": n} for n in ("debian_12", "debian_12_backports", "ubuntu_22_04", "freebsd", "msys2_clangarm64",
-                           "ubuntu_26_10_proposed", "homebrew_casks")], source="test")
+                           "ubuntu_26_10_proposed", "homebrew_casks")], source="test", rules=repology_rules())
 
 PROJECT = parse_project("""
 [project]
@@ -129,7 +131,7 @@ def client(tmp_path, **kw):
     kw.setdefault("min_interval", 1.0)
     kw.setdefault("backoff", 0.05)
     kw.setdefault("timeout", 5.0)
-    return PoliteClient(tmp_path / "cache", offline=False, **kw)
+    return PoliteClient(ResponseCache(tmp_path / "cache"), offline=False, **kw)
 
 
 def endpoints(server):
@@ -187,12 +189,12 @@ def test_stale_cache_on_failure_and_offline(server, tmp_path, monkeypatch):
     stale = c.get(url)
     assert stale.stale and json.loads(stale.body) == RUST
     before = len(server.log)
-    off = PoliteClient(tmp_path / "cache", offline=True, max_age=dt.timedelta(0))
+    off = PoliteClient(ResponseCache(tmp_path / "cache"), offline=True, max_age=dt.timedelta(0))
     assert off.get(url).stale and len(server.log) == before
     with pytest.raises(OfflineError):
         off.get(f"{server.url}/never-fetched")
     monkeypatch.setenv("CANIREQUIRE_OFFLINE", "1")
-    assert PoliteClient(tmp_path / "cache").offline
+    assert PoliteClient(ResponseCache(tmp_path / "cache")).offline
 
 
 def test_repology_parser_maps_repos_channels_and_alternates():
@@ -236,7 +238,7 @@ def test_shared_examples_parse(shared_data):
 
 def test_catalog_from_real_repo_list(shared_data):
     rendered = json.loads((shared_data / "repology-repos/rendered-summary.json").read_text())
-    catalog = {e.repology: e for e in repology.build_catalog(rendered, source="t")}
+    catalog = {e.repology: e for e in repology.build_catalog(rendered, source="t", rules=repology_rules())}
     assert (catalog["debian_12"].os, catalog["debian_12"].release) == ("debian", "12")
     assert catalog["debian_12_backports"].channel == "backports"
     assert (catalog["ubuntu_24_04"].os, catalog["ubuntu_24_04"].release) == ("ubuntu", "24.04")
@@ -325,14 +327,14 @@ def test_rust_tiers_per_release(server, tmp_path, shared_data):
                           jobs=jobs, endpoints=endpoints(server))
     assert [o.status for o in summary.outcomes] == ["updated", "updated"]
     tiers = store.read_source("rust-tiers-1.77.0").tiers
-    assert tiers and all(t.since == "tag:1.77.0" for t in tiers)
+    assert tiers and all(t.tag == "1.77.0" for t in tiers)
 
 
 def test_commit_failure_leaves_previous_generation(tmp_path, monkeypatch):
     store = RefreshedData(tmp_path / "r")
-    fact = PackageFact("debian", "12", "rust", "rustc", "1.63.0", "main", "s", as_of=dt.date(2026, 1, 1))
+    fact = PackageFact("debian", "12", "rust", "rustc", "1.63.0", Channel.MAIN, "s", as_of=dt.date(2026, 1, 1))
     store.commit("a", FactSet(packages=(fact,)))
-    import canirequire.facts.refreshed as mod
+    import canirequire.store.refreshed as mod
 
     def boom(*a, **k):
         raise OSError("disk full")
@@ -347,10 +349,10 @@ def test_precedence_user_over_refreshed_over_embedded(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from canirequire.cli import main
-    from canirequire.facts.store import refreshed_data_dir
+    from canirequire.store.paths import refreshed_data_dir
 
     monkeypatch.setenv("CANIREQUIRE_DATA_DIR", str(tmp_path / "data"))
-    refreshed = PackageFact("debian", "12", "rust", "rustc-web", "1.85.0", "alternate",
+    refreshed = PackageFact("debian", "12", "rust", "rustc-web", "1.85.0", Channel.ALTERNATE,
                             "Repology debian_12 project rust", as_of=dt.date(2025, 5, 1), arches=("mips64el",),
                             valid_from=dt.date(2025, 5, 1))
     RefreshedData(refreshed_data_dir()).commit("repology-rust", FactSet(packages=(refreshed,)))
@@ -393,11 +395,11 @@ def test_corrupt_refreshed_data_is_a_clear_error(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from canirequire.cli import main
-    from canirequire.facts.store import refreshed_data_dir
+    from canirequire.store.paths import refreshed_data_dir
 
     monkeypatch.setenv("CANIREQUIRE_DATA_DIR", str(tmp_path / "data"))
     store = RefreshedData(refreshed_data_dir())
-    store.commit("x", FactSet(packages=(PackageFact("debian", "12", "rust", "rustc", "1.63.0", "main", "s",
+    store.commit("x", FactSet(packages=(PackageFact("debian", "12", "rust", "rustc", "1.63.0", Channel.MAIN, "s",
                                                     as_of=dt.date(2026, 1, 1)),)))
     packages = store.current_generation() / "x" / "packages.csv"
     packages.write_text(packages.read_text().replace("2026-01-01", "2026-99-01"))

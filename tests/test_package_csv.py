@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from canirequire.model import Flag
 from canirequire.sources.errors import SourceFormatError
 from canirequire.sources.package_csv import chain_rolling_history, normalize_repo, read_package_csv
 
@@ -60,7 +61,7 @@ def test_rolling_history_chain():
     assert rust[0].valid_from == dt.date(2025, 2, 21) and rust[0].valid_to == dt.date(2025, 4, 3)
     assert rust[1].valid_to is None and rust[1].as_of == dt.date(2025, 5, 1)  # newest date seen in the tree
     brew = [f for f in facts if f.os == "homebrew"][0]
-    assert brew.valid_from is None and brew.quality == "undated"
+    assert brew.valid_from is None and brew.quality == (Flag.UNDATED,)
 
 
 def test_shared_file_imports(shared_data):

@@ -5,13 +5,13 @@ from click.testing import CliRunner
 from canirequire.cli import main
 from canirequire.engine.timeline import timeline
 from canirequire.report.plot import render_timeline
-from conftest import d
+from conftest import d, engine_for
 from test_engine import store
 from test_roadmap import project
 
 
 def test_timeline_bars_and_segments():
-    tl = timeline(project(), store(), d("2025-06-01"), d("2023-01-01"), d("2027-01-01"), "rust", "1.77")
+    tl = timeline(engine_for(project(), store(), d("2025-06-01")), d("2023-01-01"), d("2027-01-01"), "rust", "1.77")
     bars = {b.release_id: b for b in tl.bars}
     assert bars["debian-12"].start == d("2023-06-10") and bars["debian-12"].end == d("2026-07-11")
     # x86_64 passes from 2024-08-22 (rustc-web 1.78) while mips64el never does: partial.
@@ -21,7 +21,7 @@ def test_timeline_bars_and_segments():
 
 
 def test_render_svg_and_png():
-    tl = timeline(project(), store(), d("2025-06-01"), d("2023-01-01"), d("2027-01-01"), "rust", "1.77")
+    tl = timeline(engine_for(project(), store(), d("2025-06-01")), d("2023-01-01"), d("2027-01-01"), "rust", "1.77")
     svg = render_timeline(tl, "svg")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg") and b"debian-12" in svg
@@ -33,6 +33,7 @@ def test_plot_command(tmp_path):
     out = tmp_path / "t.png"
     r = CliRunner().invoke(main, ["plot", "--project", "qemu", "-o", str(out), "--dependency", "glib",
                                   "--minimum", "2.66", "--from", "2024-01-01", "--to", "2027-01-01"])
-    assert r.exit_code == 0, r.output and out.read_bytes().startswith(b"\x89PNG")
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"\x89PNG")
     r = CliRunner().invoke(main, ["plot", "-o", str(tmp_path / "t.gif")])
     assert r.exit_code == 2 and ".svg or .png" in r.output

@@ -3,10 +3,10 @@ import json
 from click.testing import CliRunner
 
 from canirequire.cli import main
-from canirequire.engine.annotate import Annotator
 from canirequire.engine.roadmap import roadmap
+from canirequire.model import Flag
 from canirequire.policy.project import parse_project
-from conftest import MINI_PROJECT, d
+from conftest import MINI_PROJECT, d, engine_for
 from test_engine import store
 
 ROADMAP = MINI_PROJECT + """
@@ -42,23 +42,23 @@ def stages(result):
 
 def test_levels_lost_degraded_at_risk():
     p = project()
-    res = stages(roadmap(p, store(), d("2025-01-01"), exceptions=("msys-rolling",)))
+    res = stages(roadmap(engine_for(p, store(), d("2025-01-01"), exceptions=("msys-rolling",))))
     assert not res["1.0"].lost and not res["1.0"].feature_lost
     assert [i.verdict.platform.id for i in res["2.0"].degraded] == ["debian-12/mips64el"]
     assert not res["2.0"].lost
     lost = res["3.0"].lost
     assert [i.verdict.platform.id for i in lost] == ["debian-12/mips64el"]
-    assert "tier-unknown" in lost[0].risks and "untested" in lost[0].risks  # no tiers loaded in this store
+    assert Flag.TIER_UNKNOWN in lost[0].risks and Flag.UNTESTED in lost[0].risks  # no tiers loaded in this store
     # debian-12/mips64el leaves the policy when debian-12 does (vendor EOL 2026-07-11).
     assert res["3.0"].clean_from.date == d("2026-07-11")
 
 
 def test_what_if_exception_and_assumed_tier():
     p = project()
-    res = roadmap(p, store(), d("2025-01-01"), exceptions=("msys-rolling", "debian-12/mips64el"))
+    res = roadmap(engine_for(p, store(), d("2025-01-01"), exceptions=("msys-rolling", "debian-12/mips64el")))
     assert res.ok
-    ann = Annotator(p, store(), {"debian-12/x86_64": "tier 2"})
-    res = stages(roadmap(p, store(), d("2025-01-01"), ("msys-rolling",), ann))
+    res = stages(roadmap(engine_for(p, store(), d("2025-01-01"), exceptions=("msys-rolling",),
+                                    assumed_tiers=(("debian-12/x86_64", "tier 2"),))))
     assert all(i.verdict.platform.id != "debian-12/x86_64" for i in res["3.0"].at_risk)
 
 

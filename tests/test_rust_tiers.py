@@ -1,6 +1,6 @@
 import pytest
 
-from canirequire.engine.annotate import rust_target
+from canirequire.store.catalog import load_catalog
 from canirequire.policy.project import load_project
 from canirequire.sources.errors import SourceFormatError
 from canirequire.sources.rust_tiers import parse_platform_support, parse_target_page_overrides
@@ -70,14 +70,14 @@ def test_every_qemu_platform_maps_to_a_triple():
     project = load_project("qemu")
     for policy in project.oses:
         for arch in policy.arches:
-            assert rust_target(policy.os, arch), (policy.os, arch)
-    assert rust_target("debian", "mips64el") == "mips64el-unknown-linux-gnuabi64"
-    assert rust_target("alpine", "x86_64") == "x86_64-unknown-linux-musl"
-    assert rust_target("freebsd", "aarch64") == "aarch64-unknown-freebsd"
-    assert rust_target("netbsd", "x86_64") == "x86_64-unknown-netbsd"
-    assert rust_target("macos", "aarch64") == "aarch64-apple-darwin"
-    assert rust_target("windows", "x86_64") == "x86_64-pc-windows-gnu"
-    assert rust_target("ubuntu", "riscv64") == "riscv64gc-unknown-linux-gnu"
+            assert _target(policy.os, arch), (policy.os, arch)
+    assert _target("debian", "mips64el") == "mips64el-unknown-linux-gnuabi64"
+    assert _target("alpine", "x86_64") == "x86_64-unknown-linux-musl"
+    assert _target("freebsd", "aarch64") == "aarch64-unknown-freebsd"
+    assert _target("netbsd", "x86_64") == "x86_64-unknown-netbsd"
+    assert _target("macos", "aarch64") == "aarch64-apple-darwin"
+    assert _target("windows", "x86_64") == "x86_64-pc-windows-gnu"
+    assert _target("ubuntu", "riscv64") == "riscv64gc-unknown-linux-gnu"
 
 
 def test_tier_per_rust_release_when_tags_were_fetched():
@@ -85,19 +85,25 @@ def test_tier_per_rust_release_when_tags_were_fetched():
 
     from canirequire.engine.annotate import Annotator
     from canirequire.engine.results import Platform
-    from canirequire.facts.model import FactSet, TierFact
-    from canirequire.facts.store import FactStore
+    from canirequire.engine.scope import Scope
+    from canirequire.model import FactSet, RuleKind, TierFact
     from canirequire.policy.project import parse_project
+    from canirequire.store.index import FactIndex
 
-    store = FactStore()
-    store.add(FactSet(tiers=(
-        TierFact("rust", "mips64el-unknown-linux-gnuabi64", 2, True, since="tag:1.63.0", as_of=dt.date(2026, 1, 1)),
-        TierFact("rust", "mips64el-unknown-linux-gnuabi64", 3, True, since="tag:1.77.0", as_of=dt.date(2026, 1, 1)),
+    store = FactIndex([FactSet(tiers=(
+        TierFact("rust", "mips64el-unknown-linux-gnuabi64", 2, True, since="2026-01-01", as_of=dt.date(2026, 1, 1),
+                 tag="1.63.0"),
+        TierFact("rust", "mips64el-unknown-linux-gnuabi64", 3, True, since="2026-01-01", as_of=dt.date(2026, 1, 1),
+                 tag="1.77.0"),
         TierFact("rust", "mips64el-unknown-linux-gnuabi64", 3, True, since="2026", as_of=None),
-    )))
+    ))])
     project = parse_project('[project]\nname = "x"\n', "x.toml")
-    ann = Annotator(project, store)
-    plat = Platform("debian", "12", "mips64el", "r", "k", None, "")
+    ann = Annotator(store, load_catalog(), Scope(project, dt.date(2026, 1, 1)))
+    plat = Platform("debian", "12", "mips64el", "r", RuleKind.EXPLICIT, None, "")
     assert ann.tier_for(plat, "rust", "1.70").fact.tier == 2  # the 1.63 page is the newest not after 1.70
     assert ann.tier_for(plat, "rust", "1.80").fact.tier == 3
     assert ann.tier_for(plat, "rust").fact.since == "2026"  # no version: the newest page, not a tag
+
+
+def _target(os_id, arch):
+    return load_catalog().target("rust", os_id, arch)

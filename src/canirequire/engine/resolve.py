@@ -1,25 +1,74 @@
 """Which package version a platform has of a dependency on a date, and why.
 
-The rules of time (DESIGN.md): a stable release's repository is frozen at its
-release apart from updates; a rolling tree only moves forward; a fact
-observed on date O says nothing certain about dates long before O.
+The rules of time (docs/architecture.md): a stable release's repository is
+frozen at its release apart from updates; a rolling tree only moves forward;
+a fact observed on date O says nothing certain about dates long before O.
+
+Every fact's standing on a date comes from one function, ``fit``, whose
+answer can change only on the dates ``breakpoints`` lists. A point question
+(check, explain) asks ``fit`` once per fact; a walk through time (when,
+roadmap, the timeline) sweeps each platform's facts once, re-asking ``fit``
+only for the facts whose breakpoint it passes. Both reach the verdict through
+the same ``_decide``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from ..facts.model import ORIGIN_RANK, ORIGIN_REFRESHED, ORIGIN_USER, PackageFact
-from ..facts.store import FactStore
-from ..policy.project import Dependency, Project
-from ..versions.libversion import compare
-from .results import MISSING, OK, TOO_OLD, UNKNOWN, Consideration, Platform, Verdict
+from ..model import Cause, Channel, Flag, Origin, PackageFact, Status
+from ..policy.project import Project
+from ..store.index import FactIndex, precedence_key
+from ..versions.libversion import Version, compare
+from .results import Consideration, FactUse, Platform, Verdict
 
-EXACT, ASSUMED, LOWER_BOUND = "exact", "assumed", "lower-bound"
+_EXACTNESS = {FactUse.EXACT: 2, FactUse.ASSUMED: 1, FactUse.LOWER_BOUND: 0}
+_ONE_DAY = dt.timedelta(days=1)
 
 
-def repos_for(project: Project, platform: Platform) -> list[tuple[str, str]]:
+def fit(fact: PackageFact, on: dt.date, arch: str) -> FactUse:
+    """How one fact stands on ``on`` for ``arch``, before names, channels and layers are weighed."""
+    if fact.arches is not None and arch not in fact.arches and arch != "any":
+        if fact.arches_checked is None or arch in fact.arches_checked:
+            return FactUse.NOT_BUILT
+        # The source never looked at this architecture's index: unknown, not absent.
+    if fact.valid_from and on < fact.valid_from:
+        return FactUse.ARRIVED_LATER
+    if fact.valid_to and on >= fact.valid_to:
+        return FactUse.SUPERSEDED
+    if fact.rolling:
+        if fact.valid_from is None and fact.as_of is None:
+            return FactUse.UNDATED_ROLLING
+        if fact.valid_from is None and fact.as_of and on < fact.as_of:
+            return FactUse.ROLLING_BEFORE_SEEN
+        if fact.valid_to is None and fact.as_of and on > fact.as_of:
+            return FactUse.LOWER_BOUND
+        return FactUse.EXACT
+    if fact.valid_from is None and fact.channel in (Channel.ALTERNATE, Channel.BACKPORTS):
+        # Non-default and backported packages usually arrive after the release
+        # (bullseye got rustc-web 1.78 three years in), so with no arrival
+        # date nothing can be said about dates before the observation.
+        if fact.as_of is None:
+            return FactUse.UNDATED_NON_DEFAULT
+        if on < fact.as_of:
+            return FactUse.NON_DEFAULT_BEFORE_SEEN
+    if fact.valid_from is None and (fact.as_of is None or on < fact.as_of):
+        return FactUse.ASSUMED
+    return FactUse.EXACT
+
+
+def breakpoints(fact: PackageFact) -> tuple[dt.date, ...]:
+    """Every date on which ``fit(fact, ...)`` may answer differently than the day before."""
+    dates = [d for d in (fact.valid_from, fact.valid_to, fact.as_of) if d is not None]
+    if fact.as_of is not None:
+        dates.append(fact.as_of + _ONE_DAY)
+    return tuple(dates)
+
+
+def repos_for(project: Project, platform: Platform) -> tuple[tuple[str, str], ...]:
+    """The repositories (os, release) a platform's packages come from, per the project file."""
     policy = project.os_policy(platform.os)
     templates = policy.packages_from if policy and policy.packages_from else ("{os},{release}",)
     major = platform.release.split(".")[0]
@@ -28,234 +77,217 @@ def repos_for(project: Project, platform: Platform) -> list[tuple[str, str]]:
         text = t.format(os=platform.os, release=platform.release, major=major)
         os_id, _, rel = text.partition(",")
         repos.append((os_id.strip(), rel.strip()))
-    return repos
+    return tuple(repos)
 
 
-def _repo_matches(fact: PackageFact, repo: tuple[str, str]) -> bool:
-    os_id, rel = repo
-    if fact.os != os_id:
-        return False
-    # Facts for a minor release (almalinux 9.8) serve the major (9) a policy names.
-    return fact.release == rel or fact.release.startswith(rel + ".")
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """A platform's facts for one dependency, with everything about them that no date changes."""
+
+    repos: tuple[tuple[str, str], ...]
+    facts: tuple[PackageFact, ...]
+    name_ok: tuple[bool, ...]  # a package the project uses here (or the project has no opinion)
+    counted: tuple[bool, ...]  # in a channel the policy counts
+    vrank: tuple[int, ...]  # version order among these facts (equal versions share a rank)
+    keys: tuple[int, ...]  # precedence group (repository, package, channel)
+    not_from_os: bool  # the project file says it never takes this dependency from the OS here
+    external: str  # how the project provides it outside the OS packages, if it does
 
 
-def name_patterns(project: Project, dependency: str, platform: Platform, repo_os: str) -> tuple[str, ...] | None:
-    dep: Dependency | None = project.dependency(dependency)
-    if dep is None:
-        return None
-    keys = [f"{platform.os}-{platform.release}", repo_os, platform.os, "default"]
-    return dep.patterns_for(keys)
-
-
-def channels_for(project: Project, platform: Platform) -> tuple[str, ...]:
+def _collect(index: FactIndex, project: Project, platform: Platform, dependency: str) -> _Facts:
+    repos = repos_for(project, platform)
+    facts: list[PackageFact] = []
+    for os_id, rel in repos:
+        facts.extend(index.packages_in(dependency, os_id, rel))
+    dep = project.dependency(dependency)
     policy = project.os_policy(platform.os)
-    return policy.channels if policy and policy.channels else project.channels
+    channels = policy.channels if policy and policy.channels else project.channels
+    platform_keys = [f"{platform.os}-{platform.release}", platform.os, "default"]
+    patterns_by_os: dict[str, tuple[str, ...] | None] = {}
+    for os_id, _ in repos:
+        keys = [f"{platform.os}-{platform.release}", os_id, platform.os, "default"]
+        patterns_by_os[os_id] = dep.patterns_for(keys) if dep else None
+    name_ok = []
+    for f in facts:
+        patterns = patterns_by_os[f.os]
+        what_if = Flag.ASSUMED_BY_USER in f.quality  # --assume names no real package
+        name_ok.append(what_if or patterns is None or any(fnmatchcase(f.package, p) for p in patterns))
+    ordered = sorted({Version(f.version) for f in facts})
+    rank = {v: i for i, v in enumerate(ordered)}
+    key_ids: dict[tuple[str, str, str], int] = {}
+    return _Facts(
+        repos=repos,
+        facts=tuple(facts),
+        name_ok=tuple(name_ok),
+        counted=tuple(f.channel in channels for f in facts),
+        vrank=tuple(rank[Version(f.version)] for f in facts),
+        keys=tuple(key_ids.setdefault(precedence_key(f), len(key_ids)) for f in facts),
+        not_from_os=bool(patterns_by_os) and all(p == () for p in patterns_by_os.values()),
+        external=dep.external_for(platform_keys) if dep else "",
+    )
 
 
-def applicability(fact: PackageFact, on: dt.date, arch: str) -> tuple[str | None, str]:
-    """(exactness or None if the fact does not apply on ``on``, note)."""
-    if fact.arches is not None and arch not in fact.arches and arch != "any":
-        if fact.arches_checked is None or arch in fact.arches_checked:
-            built = ", ".join(fact.arches) if fact.arches else "no architecture"
-            return None, f"not built on {arch} (built on: {built})"
-        # The source never looked at this architecture's index: unknown, not absent.
-    if fact.valid_from and on < fact.valid_from:
-        return None, f"arrived {fact.valid_from}, after {on}"
-    if fact.valid_to and on >= fact.valid_to:
-        return None, f"superseded on {fact.valid_to}"
-    if fact.rolling:
-        if fact.valid_from is None and fact.as_of is None:
-            return None, "undated observation of a rolling tree: says nothing about any given date"
-        if fact.valid_from is None and fact.as_of and on < fact.as_of:
-            return None, f"rolling tree observed only on {fact.as_of}: says nothing about earlier dates"
-        if fact.valid_to is None and fact.as_of and on > fact.as_of:
-            return LOWER_BOUND, f"at least this version (last observed {fact.as_of})"
-        return EXACT, ""
-    if fact.valid_from is None and fact.channel in ("alternate", "backports"):
-        # Non-default and backported packages usually arrive after the release
-        # (bullseye got rustc-web 1.78 three years in), so with no arrival
-        # date nothing can be said about dates before the observation.
-        if fact.as_of is None:
-            return None, f"undated observation of a {fact.channel} package: when it arrived is unknown"
-        if on < fact.as_of:
-            return None, f"{fact.channel} package seen on {fact.as_of}; when it arrived is unknown"
-    if fact.valid_from is None and fact.as_of is None:
-        return ASSUMED, "undated observation"
-    if fact.valid_from is None and fact.as_of and on < fact.as_of:
-        return ASSUMED, f"observed {fact.as_of}; assumed unchanged since release"
-    return EXACT, ""
+class Resolver:
+    """Verdicts for platforms of one project over one fact index; caches what no date changes."""
+
+    def __init__(self, index: FactIndex, project: Project) -> None:
+        self.index = index
+        self.project = project
+        self._facts: dict[tuple[str, str, str], _Facts] = {}
+
+    def facts_for(self, platform: Platform, dependency: str) -> _Facts:
+        key = (platform.os, platform.release, dependency)
+        pf = self._facts.get(key)
+        if pf is None:
+            pf = self._facts[key] = _collect(self.index, self.project, platform, dependency)
+        return pf
+
+    def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
+                detail: bool = False) -> Verdict:
+        pf = self.facts_for(platform, dependency)
+        states = [fit(f, on, platform.arch) for f in pf.facts]
+        return _decide(platform, dependency, required, pf, states, detail, on)
+
+    def status_changes(self, platform: Platform, dependency: str, required: str, start: dt.date,
+                       end: dt.date) -> list[tuple[dt.date, Status]]:
+        """The platform's status on ``start`` and on every later date in [start, end) where it changes."""
+        pf = self.facts_for(platform, dependency)
+        arch = platform.arch
+        events: dict[dt.date, list[int]] = {}
+        for i, f in enumerate(pf.facts):
+            for d in breakpoints(f):
+                if start < d < end:
+                    events.setdefault(d, []).append(i)
+        states = [fit(f, start, arch) for f in pf.facts]
+        changes = [(start, _decide(platform, dependency, required, pf, states, False).status)]
+        for day in sorted(events):
+            for i in events[day]:
+                states[i] = fit(pf.facts[i], day, arch)
+            status = _decide(platform, dependency, required, pf, states, False).status
+            if status is not changes[-1][1]:
+                changes.append((day, status))
+        return changes
 
 
-def _flags_for(fact: PackageFact, exactness: str, platform: Platform) -> list[str]:
+def _decide(platform: Platform, dependency: str, required: str | None, pf: _Facts, states: list[FactUse],
+            detail: bool, on: dt.date | None = None) -> Verdict:
+    """The verdict from each fact's standing on the date (the one decision rule)."""
+    facts = pf.facts
+    applying = [i for i, s in enumerate(states) if s.applies]
+    top: dict[int, int] = {}
+    for i in applying:
+        top[pf.keys[i]] = max(top.get(pf.keys[i], -1), facts[i].origin.rank)
+    best = best_uncounted = -1
+    uses = list(states)
+    for i in applying:
+        if facts[i].origin.rank < top[pf.keys[i]]:
+            uses[i] = FactUse.OVERRIDDEN
+        elif not pf.name_ok[i]:
+            uses[i] = FactUse.NAME_NOT_USED
+        elif not pf.counted[i]:
+            uses[i] = FactUse.CHANNEL_NOT_COUNTED
+            if _better(i, best_uncounted, pf, states):
+                best_uncounted = i
+        elif _better(i, best, pf, states):
+            best = i
+    considered = _considered(pf, states, uses, top) if detail else ()
+    base = dict(platform=platform, dependency=dependency, required=required, repos=_repo_texts(pf.repos), on=on)
+
+    if pf.external and (best < 0 or (required is not None and compare(facts[best].version, required) < 0)):
+        return Verdict(status=Status.OK, cause=Cause.EXTERNAL, flags=(Flag.EXTERNAL,), detail=pf.external,
+                       considered=considered, **base)
+    if pf.not_from_os:
+        return Verdict(status=Status.MISSING, cause=Cause.NOT_FROM_OS, considered=considered, **base)
+    if best < 0:
+        return _no_counted_package(pf, states, uses, top, best_uncounted, considered, base)
+
+    fact, exactness = facts[best], states[best]
+    flags = _flags_for(fact, exactness, platform)
+    if best_uncounted >= 0 and pf.vrank[best_uncounted] > pf.vrank[best]:
+        flags.append(Flag.BACKPORTS_NEWER)
+    found = dict(version=fact.version, package=fact.package, channel=fact.channel, source=fact.source,
+                 as_of=fact.as_of, repo=fact.repo, evidence=fact, considered=considered,
+                 other=facts[best_uncounted] if Flag.BACKPORTS_NEWER in flags else None)
+    if required is None:
+        status, cause = Status.OK, Cause.HAS
+    elif compare(fact.version, required) >= 0:
+        status, cause = Status.OK, Cause.MEETS
+    elif exactness is FactUse.LOWER_BOUND:
+        status, cause = Status.UNKNOWN, Cause.LOWER_BOUND
+    else:
+        status, cause = Status.TOO_OLD, Cause.BELOW
+    return Verdict(status=status, cause=cause, flags=tuple(flags), **found, **base)
+
+
+def _better(i: int, j: int, pf: _Facts, states: list[FactUse]) -> bool:
+    """Fact i beats fact j (or j is none): a newer version, then a surer date; the earlier fact wins ties."""
+    if j < 0:
+        return True
+    if pf.vrank[i] != pf.vrank[j]:
+        return pf.vrank[i] > pf.vrank[j]
+    return _EXACTNESS[states[i]] > _EXACTNESS[states[j]]
+
+
+def _no_counted_package(pf: _Facts, states, uses, top, best_uncounted: int, considered, base) -> Verdict:
+    facts = pf.facts
+    if best_uncounted >= 0:
+        return Verdict(status=Status.MISSING, cause=Cause.UNCOUNTED_CHANNEL, other=facts[best_uncounted],
+                       flags=(Flag.BACKPORTS_NEWER,), considered=considered, **base)
+    if facts and all(s is FactUse.NOT_BUILT for s in states):
+        names = tuple(sorted({f.package for f in facts}))
+        return Verdict(status=Status.MISSING, cause=Cause.NOT_BUILT, names=names, considered=considered, **base)
+    if facts and all(s is FactUse.ARRIVED_LATER for s in states) and not any(f.rolling for f in facts):
+        first = min(facts, key=lambda f: f.valid_from)
+        return Verdict(status=Status.MISSING, cause=Cause.NOT_YET, other=first, considered=considered, **base)
+    if facts:
+        # Which facts there were, and why none counted: the explanation needs them.
+        return Verdict(status=Status.UNKNOWN, cause=Cause.NO_USABLE_DATA,
+                       considered=considered or _considered(pf, states, uses, top), **base)
+    return Verdict(status=Status.UNKNOWN, cause=Cause.NO_DATA, considered=considered, **base)
+
+
+def _flags_for(fact: PackageFact, exactness: FactUse, platform: Platform) -> list[Flag]:
     flags = []
-    if fact.channel == "alternate":
-        flags.append("alternate")
-    if exactness == ASSUMED:
-        flags.append("assumed")
-    if exactness == LOWER_BOUND:
-        flags.append("lower-bound")
-    if fact.quality in ("secondary", "undated", "stale-index", "upload-date", "assumed-by-user"):
-        flags.append(fact.quality)
+    if fact.channel is Channel.ALTERNATE:
+        flags.append(Flag.ALTERNATE)
+    if exactness is FactUse.ASSUMED:
+        flags.append(Flag.ASSUMED)
+    if exactness is FactUse.LOWER_BOUND:
+        flags.append(Flag.LOWER_BOUND)
+    flags.extend(fact.quality)
     if fact.arches is None or (platform.arch not in fact.arches and platform.arch != "any"):
-        flags.append("arch-unverified")
+        flags.append(Flag.ARCH_UNVERIFIED)
     if fact.os != platform.os and not fact.rolling:
-        flags.append("proxy")
-    if fact.origin == ORIGIN_USER:
-        flags.append("user-fact")
-    elif fact.origin == ORIGIN_REFRESHED:
-        flags.append("refreshed")
+        flags.append(Flag.PROXY)
+    if fact.origin is Origin.USER:
+        flags.append(Flag.USER_FACT)
+    elif fact.origin is Origin.REFRESHED:
+        flags.append(Flag.REFRESHED)
     return flags
 
 
-def _better(a: tuple[PackageFact, str], b: tuple[PackageFact, str] | None) -> bool:
-    if b is None:
-        return True
-    c = compare(a[0].version, b[0].version)
-    if c:
-        return c > 0
-    rank = {EXACT: 2, ASSUMED: 1, LOWER_BOUND: 0}
-    return rank[a[1]] > rank[b[1]]
-
-
-def resolve(
-    project: Project,
-    store: FactStore,
-    platform: Platform,
-    dependency: str,
-    on: dt.date,
-    required: str | None = None,
-) -> Verdict:
-    repos = repos_for(project, platform)
-    facts = [f for r in repos for f in store.packages_in(dependency, r[0]) if _repo_matches(f, r)]
-    channels = channels_for(project, platform)
-    # Name patterns depend on the repository's OS only: look them up once, not per fact.
-    patterns_by_os = {r[0]: name_patterns(project, dependency, platform, r[0]) for r in repos}
-
-    # Per repo and package, a higher layer (user > refreshed > embedded) that
-    # applies on this date hides the lower layers' facts.
-    applicable: list[tuple[PackageFact, str, str]] = []
-    considered: list[Consideration] = []
-    for f in facts:
-        exactness, note = applicability(f, on, platform.arch)
-        if exactness is None:
-            considered.append(Consideration(f, False, note))
+def _considered(pf: _Facts, states, uses, top) -> tuple[Consideration, ...]:
+    """Every fact, in the order an explanation reads best: set aside by date or arch first,
+    then hidden by a higher layer, then the ones weighed."""
+    rows = []
+    for i, f in enumerate(pf.facts):
+        use, state = uses[i], states[i]
+        if not state.applies:
+            phase = 0
+        elif use is FactUse.OVERRIDDEN:
+            phase = 1
         else:
-            applicable.append((f, exactness, note))
-    top_rank: dict[tuple[str, str], int] = {}
-    for f, _, _ in applicable:
-        key = (f.repo, f.package)
-        top_rank[key] = max(top_rank.get(key, -1), ORIGIN_RANK.get(f.origin, 0))
-    live = []
-    for f, exactness, note in applicable:
-        if ORIGIN_RANK.get(f.origin, 0) < top_rank[(f.repo, f.package)]:
-            considered.append(Consideration(f, False, f"overridden by {_origin_word(top_rank[(f.repo, f.package)])} data"))
-        else:
-            live.append((f, exactness, note))
-
-    best: tuple[PackageFact, str] | None = None
-    best_uncounted: tuple[PackageFact, str] | None = None
-    for f, exactness, note in live:
-        patterns = patterns_by_os[f.os]
-        by_what_if = f.quality == "assumed-by-user"  # --assume names no real package
-        if not by_what_if and patterns is not None and not any(
-            fnmatchcase(f.package, p) for p in patterns if not p.startswith("external:")
-        ):
-            considered.append(Consideration(f, False, f"{f.package} is not a package the project uses here"))
-            continue
-        if f.channel not in channels:
-            considered.append(Consideration(f, False, f"channel {f.channel} does not count under this policy"))
-            if _better((f, exactness), best_uncounted):
-                best_uncounted = (f, exactness)
-            continue
-        considered.append(Consideration(f, True, note))
-        if _better((f, exactness), best):
-            best = (f, exactness)
-
-    # The project may say it never takes this dependency from the OS here, or
-    # that it installs it by other means ("external: cargo install ...").
-    patterns_here = [patterns_by_os[r[0]] for r in repos]
-    externals = [p for pats in patterns_here if pats for p in pats if p.startswith("external:")]
-    if externals and (best is None or (required is not None and compare(best[0].version, required) < 0)):
-        how = externals[0].split(":", 1)[1].strip()
-        return Verdict(
-            platform, dependency, required, OK,
-            f"provided outside the OS packages: {how}",
-            flags=("external",), considered=tuple(considered),
-        )
-    if patterns_here and all(p == () for p in patterns_here):
-        return Verdict(
-            platform, dependency, required, MISSING,
-            "the project file says the project does not take it from OS packages here",
-            considered=tuple(considered),
-        )
-
-    if best is None:
-        return _no_counted_package(platform, dependency, required, facts, considered, best_uncounted, repos)
-
-    fact, exactness = best
-    flags = _flags_for(fact, exactness, platform)
-    if best_uncounted and compare(best_uncounted[0].version, fact.version) > 0:
-        flags.append("backports-newer")
-    where = f"{fact.package} {fact.version} ({fact.channel}, {fact.repo})"
-    if required is None:
-        status, reason = OK, f"has {where}"
-    elif compare(fact.version, required) >= 0:
-        status, reason = OK, f"{where} >= {required}"
-    elif exactness == LOWER_BOUND:
-        status, reason = UNKNOWN, (
-            f"at least {fact.version} (last observed {fact.as_of}); newer data needed to tell whether >= {required}"
-            " -- run `canirequire refresh` or add a --facts file"
-        )
-    else:
-        status, reason = TOO_OLD, f"{where} < {required}"
-        if "backports-newer" in flags:
-            uf = best_uncounted[0]
-            reason += f"; {uf.package} {uf.version} is only in {uf.channel}, which this policy does not count"
-    return Verdict(
-        platform, dependency, required, status, reason,
-        version=fact.version, package=fact.package, channel=fact.channel, source=fact.source,
-        as_of=fact.as_of, repo=fact.repo, flags=tuple(flags), considered=tuple(considered),
-    )
+            phase = 2
+        by = _origin_of_rank(top[pf.keys[i]]) if use is FactUse.OVERRIDDEN else None
+        used = use.applies
+        rows.append((phase, i, Consideration(f, use, used, state, by)))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return tuple(r[2] for r in rows)
 
 
-def _origin_word(rank: int) -> str:
-    return {0: "embedded", 1: "refreshed", 2: "user"}.get(rank, "newer")
+def _origin_of_rank(rank: int) -> Origin:
+    return next(o for o in Origin if o.rank == rank)
 
 
-def _no_counted_package(platform, dependency, required, facts, considered, best_uncounted, repos) -> Verdict:
-    repo_text = " or ".join(f"{o},{r}" for o, r in repos)
-    if best_uncounted is not None:
-        uf = best_uncounted[0]
-        return Verdict(
-            platform, dependency, required, MISSING,
-            f"only {uf.package} {uf.version} in {uf.channel} ({uf.repo}), which this policy does not count",
-            considered=tuple(considered), flags=("backports-newer",),
-        )
-    not_built = [c for c in considered if c.note.startswith("not built on")]
-    if not_built and len(not_built) == len(facts):
-        names = sorted({c.fact.package for c in not_built})
-        return Verdict(
-            platform, dependency, required, MISSING,
-            f"{', '.join(names)} exists in {repo_text} but is not built on {platform.arch}",
-            considered=tuple(considered),
-        )
-    later = [c for c in considered if c.note.startswith("arrived")]
-    if later and len(later) == len(facts) and not any(c.fact.rolling for c in later):
-        first = min(later, key=lambda c: c.fact.valid_from)
-        return Verdict(
-            platform, dependency, required, MISSING,
-            f"not yet packaged on that date: {first.fact.package} {first.fact.version} arrived {first.fact.valid_from}",
-            considered=tuple(considered),
-        )
-    if facts:
-        hint = "; ".join(sorted({c.note for c in considered if not c.used}))[:300]
-        return Verdict(
-            platform, dependency, required, UNKNOWN,
-            f"no usable data for this date in {repo_text} ({hint}) -- run `canirequire refresh` or add a --facts file",
-            considered=tuple(considered),
-        )
-    return Verdict(
-        platform, dependency, required, UNKNOWN,
-        f"no data for {dependency} in {repo_text} -- run `canirequire refresh` or add a --facts file",
-        considered=tuple(considered),
-    )
+def _repo_texts(repos: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(f"{o},{r}" for o, r in repos)

@@ -1,47 +1,24 @@
-"""Result objects every question returns; every output format renders these."""
+"""What every question returns. Frozen data only; the report layer turns it into words."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import Enum
 
-from ..facts.model import Lifecycle, PackageFact, SourceInfo, TierFact
-
-OK = "ok"
-TOO_OLD = "too-old"
-MISSING = "missing"
-UNKNOWN = "unknown"
-
-# Flags a verdict may carry, with the sentence that explains each.
-FLAG_TEXT = {
-    "alternate": "only via a non-default (alternate/versioned) package",
-    "assumed": "observed later; assumed unchanged since release",
-    "lower-bound": "rolling tree observed earlier; the version can only have grown",
-    "upload-date": "dated by upload; users got it at the next point release",
-    "secondary": "from a secondary source (a third-party table)",
-    "undated": "undated observation",
-    "stale-index": "from an index older than the archive's current Release file",
-    "proxy": "versions read from a rebuild/derivative repository",
-    "arch-unverified": "the source does not say which architectures it is built for",
-    "backports-newer": "a newer version exists only in a channel this policy does not count",
-    "user-fact": "from a user fact file",
-    "refreshed": "from refreshed (live) data",
-    "tier-3": "upstream toolchain target is tier 3 (no official builds or tests)",
-    "tier-2-no-host": "upstream toolchain target is tier 2 without host tools",
-    "tier-unknown": "upstream target tier unknown",
-    "untested": "the project's CI does not test this platform",
-    "external": "the project installs it outside the OS packages (project file)",
-    "assumed-by-user": "assumed by --assume",
-}
+from ..model import Cause, Channel, Flag, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierFact
+from ..policy.project import Stage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Platform:
+    """An OS release on an architecture, as the policy admits it on a date."""
+
     os: str
     release: str
     arch: str
     rule: str
-    rule_kind: str
+    rule_kind: RuleKind
     until: dt.date | None
     until_reason: str
     lifecycle: Lifecycle | None = None
@@ -55,45 +32,62 @@ class Platform:
         return f"{self.os}-{self.release}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Excluded:
+    """An OS release the policy does not support on the date, and why."""
+
     release: str
     reason: str
     since: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlatformsResult:
     project: str
     on: dt.date
     supported: tuple[Platform, ...]
     excluded: tuple[Excluded, ...]
-    no_lifecycle: tuple[str, ...] = ()
+    no_lifecycle: tuple[str, ...] = ()  # OSes the policy names but no lifecycle data covers
     sources: tuple[SourceInfo, ...] = ()
     empty_oses: tuple[str, ...] = ()  # OSes with lifecycle data but no supported release on the date
 
+
+class FactUse(str, Enum):
+    """What became of one fact when a verdict was reached (the typed half of an explanation)."""
+
+    EXACT = "exact"
+    ASSUMED = "assumed"  # observed later (or undated): assumed unchanged since release
+    LOWER_BOUND = "lower-bound"  # a moving tree seen earlier: at least this version
+    NOT_BUILT = "not-built"
+    ARRIVED_LATER = "arrived-later"
+    SUPERSEDED = "superseded"
+    UNDATED_ROLLING = "undated-rolling"
+    ROLLING_BEFORE_SEEN = "rolling-before-seen"
+    UNDATED_NON_DEFAULT = "undated-non-default"  # an alternate/backport with no date at all
+    NON_DEFAULT_BEFORE_SEEN = "non-default-before-seen"  # an alternate/backport seen only later
+    OVERRIDDEN = "overridden"  # a higher layer speaks for the same repository, package and channel
+    NAME_NOT_USED = "name-not-used"
+    CHANNEL_NOT_COUNTED = "channel-not-counted"
+
     @property
-    def notes(self) -> tuple[str, ...]:
-        out = []
-        if self.no_lifecycle:
-            out.append(f"no lifecycle data for {', '.join(self.no_lifecycle)}: not evaluated "
-                       "(run `canirequire refresh`)")
-        if self.empty_oses:
-            out.append(f"no supported release of {', '.join(self.empty_oses)} on {self.on}: the lifecycle data "
-                       "may not reach that date (refresh lifecycles to see newer releases)")
-        return tuple(out)
+    def applies(self) -> bool:
+        """The fact speaks for the date (before name, channel and precedence are weighed)."""
+        return self in (FactUse.EXACT, FactUse.ASSUMED, FactUse.LOWER_BOUND)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Consideration:
     """One fact looked at for a verdict, and what became of it."""
 
     fact: PackageFact
+    use: FactUse
     used: bool
-    note: str
+    # the state the fact was in before name/channel/precedence rejected it (for the words)
+    state: FactUse | None = None
+    overridden_by: Origin | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TierInfo:
     toolchain: str
     target: str
@@ -107,42 +101,56 @@ class TierInfo:
         return self.fact.label if self.fact else "unknown"
 
     @property
-    def flag(self) -> str:
+    def flag(self) -> Flag | None:
         if self.assumed:
-            return ""
+            return None
         if self.fact is None:
-            return "tier-unknown"
+            return Flag.TIER_UNKNOWN
         if self.fact.tier == 3:
-            return "tier-3"
+            return Flag.TIER_3
         if self.fact.tier == 2 and not self.fact.host_tools:
-            return "tier-2-no-host"
-        return ""
+            return Flag.TIER_2_NO_HOST
+        return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
+    """One platform's answer for one dependency (and minimum) on one date.
+
+    ``cause`` says why; ``version``/``package``/``channel``/``repo`` name the
+    best package found (``evidence`` is its fact); ``other`` is a second fact a
+    cause refers to (the newer package in an uncounted channel, the first later
+    arrival). ``considered`` is filled only when an explanation was asked for.
+    """
+
     platform: Platform
     dependency: str
     required: str | None
-    status: str
-    reason: str
+    status: Status
+    cause: Cause
     version: str | None = None
     package: str = ""
-    channel: str = ""
+    channel: Channel | None = None
     source: str = ""
     as_of: dt.date | None = None
     repo: str = ""
-    flags: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
     considered: tuple[Consideration, ...] = ()
     tier: TierInfo | None = None
     ci: str = ""
+    evidence: PackageFact | None = None
+    other: PackageFact | None = None
+    detail: str = ""  # the project file's words (how it provides it externally)
+    repos: tuple[str, ...] = ()  # the repositories looked in, "os,release"
+    names: tuple[str, ...] = ()  # the packages a cause is about (built elsewhere, say)
+    on: dt.date | None = None  # the date the verdict is for
 
     @property
     def failing(self) -> bool:
-        return self.status in (TOO_OLD, MISSING)
+        return self.status.failing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     project: str
     dependency: str
@@ -152,7 +160,7 @@ class CheckResult:
     excluded: tuple[Excluded, ...] = ()
     excepted: tuple[str, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
-    notes: tuple[str, ...] = ()
+    platforms: PlatformsResult | None = None
 
     @property
     def failing(self) -> tuple[Verdict, ...]:
@@ -160,14 +168,14 @@ class CheckResult:
 
     @property
     def unknown(self) -> tuple[Verdict, ...]:
-        return tuple(v for v in self.verdicts if v.status == UNKNOWN)
+        return tuple(v for v in self.verdicts if v.status is Status.UNKNOWN)
 
     @property
     def ok(self) -> bool:
         return not self.failing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LadderStep:
     floor: str | None
     floor_rounded: str | None
@@ -175,7 +183,7 @@ class LadderStep:
     excepted: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FloorResult:
     project: str
     dependency: str
@@ -188,17 +196,17 @@ class FloorResult:
     missing: tuple[Verdict, ...]
     verdicts: tuple[Verdict, ...]
     sources: tuple[SourceInfo, ...] = ()
-    at_least: tuple[Verdict, ...] = ()
-    notes: tuple[str, ...] = ()  # rolling trees whose old lower bound already clears the floor
+    at_least: tuple[Verdict, ...] = ()  # rolling trees whose old lower bound already clears the floor
+    platforms: PlatformsResult | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WhenStep:
     date: dt.date
     failing: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WhenResult:
     project: str
     dependency: str
@@ -210,10 +218,11 @@ class WhenResult:
     steps: tuple[WhenStep, ...]
     horizon: dt.date
     sources: tuple[SourceInfo, ...] = ()
-    data_ends: str = ""
+    data_ends_on: dt.date | None = None  # lifecycle data runs out: no release of these OSes known from then
+    data_ends_oses: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixResult:
     project: str
     on: dt.date
@@ -223,7 +232,7 @@ class MatrixResult:
     sources: tuple[SourceInfo, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExplainResult:
     project: str
     on: dt.date
@@ -234,4 +243,97 @@ class ExplainResult:
     verdicts: tuple[Verdict, ...]
     ci: tuple[str, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    unlisted: bool = False  # neither supported nor recently dropped by the policy on the date
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    verdict: Verdict
+    level: Level
+    risks: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StageImpact:
+    stage: Stage
+    lost: tuple[Impact, ...]
+    degraded: tuple[Impact, ...]
+    feature_lost: tuple[Impact, ...]
+    at_risk: tuple[Impact, ...]
+    unknown: tuple[Verdict, ...]
+    clean_from: WhenResult | None
+    supported_count: int
+
+    @property
+    def loses_platforms(self) -> bool:
+        return bool(self.lost)
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapResult:
+    project: str
+    on: dt.date
+    stages: tuple[StageImpact, ...]
+    exceptions: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    sources: tuple[SourceInfo, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not any(s.loses_platforms for s in self.stages)
+
+
+class SegmentState(str, Enum):
+    """A release's state in a stretch of the timeline, over its architectures."""
+
+    OK = "ok"
+    PARTIAL = "partial"  # some arches fail
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: dt.date
+    end: dt.date
+    status: SegmentState
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    release_id: str
+    os: str
+    start: dt.date
+    end: dt.date
+    open_end: bool  # still supported at the window's end
+    segments: tuple[Segment, ...]
+    satisfiable_from: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    project: str
+    on: dt.date
+    start: dt.date
+    end: dt.date
+    dependency: str
+    minimum: str
+    bars: tuple[Bar, ...]
+    stages: tuple[Stage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    source: SourceInfo
+    facts: int
+    age_days: int | None
+    stale: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesView:
+    on: dt.date
+    rows: tuple[SourceRow, ...]
+    project: str = ""
+    stale_after_days: int = 30
+    sources: tuple[SourceInfo, ...] = ()

@@ -9,88 +9,39 @@ are *at risk*. The date from which a stage drops nobody reuses the `when` walk.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-
-from ..facts.store import FactStore
-from ..policy.project import Project, Stage
-from .annotate import Annotator
-from .questions import check, walk_until_ok
-from .results import SourceInfo, Verdict, WhenResult
-
-RISK_FLAGS = ("tier-3", "tier-2-no-host", "tier-unknown", "untested")
+from ..model import Level, Status
+from .questions import Engine
+from .results import Impact, RoadmapResult, StageImpact, Verdict
+from .walk import walk_until_ok
 
 
-@dataclass(frozen=True)
-class Impact:
-    verdict: Verdict
-    level: str
-    risks: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class StageImpact:
-    stage: Stage
-    lost: tuple[Impact, ...]
-    degraded: tuple[Impact, ...]
-    feature_lost: tuple[Impact, ...]
-    at_risk: tuple[Impact, ...]
-    unknown: tuple[Verdict, ...]
-    clean_from: WhenResult | None
-    supported_count: int
-
-    @property
-    def loses_platforms(self) -> bool:
-        return bool(self.lost)
-
-
-@dataclass(frozen=True)
-class RoadmapResult:
-    project: str
-    on: dt.date
-    stages: tuple[StageImpact, ...]
-    exceptions: tuple[str, ...] = ()
-    assumptions: tuple[str, ...] = ()
-    sources: tuple[SourceInfo, ...] = field(default=())
-
-    @property
-    def ok(self) -> bool:
-        return not any(s.loses_platforms for s in self.stages)
-
-
-def roadmap(
-    project: Project,
-    store: FactStore,
-    on: dt.date,
-    exceptions: tuple[str, ...] = (),
-    annotator: Annotator | None = None,
-    assumptions: tuple[str, ...] = (),
-    arches: tuple[str, ...] = (),
-) -> RoadmapResult:
-    ann = annotator or Annotator(project, store)
+def roadmap(engine: Engine) -> RoadmapResult:
     impacts = []
-    for stage in project.roadmap:
-        lost, degraded, feature, risky, unknown = [], [], [], [], []
+    for stage in engine.project.roadmap:
+        buckets: dict[Level, list[Impact]] = {Level.MANDATORY: [], Level.DEFAULT: [], Level.OPTIONAL: []}
+        risky: list[Impact] = []
+        unknown: list[Verdict] = []
+        unknown_ids: set[str] = set()
         supported: set[str] = set()
         for req in stage.requirements:
-            res = check(project, store, req.dependency, req.minimum, stage.date, arches, exceptions, ann)
-            supported |= {v.platform.id for v in res.verdicts}
-            for v in res.verdicts:
-                risks = tuple(f for f in v.flags if f in RISK_FLAGS)
+            _, verdicts, _ = engine.verdicts(req.dependency, stage.date, req.minimum)
+            supported |= {v.platform.id for v in verdicts}
+            for v in verdicts:
+                risks = tuple(f for f in v.flags if f.is_risk)
                 if v.failing:
-                    bucket = {"mandatory": lost, "default": degraded, "optional": feature}[req.level]
-                    bucket.append(Impact(v, req.level, risks))
-                elif v.status == "unknown":
-                    if v.platform.id not in {u.platform.id for u in unknown}:
+                    buckets[req.level].append(Impact(v, req.level, risks))
+                elif v.status is Status.UNKNOWN:
+                    if v.platform.id not in unknown_ids:
+                        unknown_ids.add(v.platform.id)
                         unknown.append(v)
-                elif risks and req.level != "optional":
+                elif risks and req.level is not Level.OPTIONAL:
                     risky.append(Impact(v, req.level, risks))
         # A stage's "clean" date: every non-optional requirement passes everywhere.
-        blocking = [(r.dependency, r.minimum) for r in stage.requirements if r.level != "optional"]
-        clean = walk_until_ok(project, store, blocking, stage.date, arches, exceptions, ann) if blocking else None
-        impacts.append(
-            StageImpact(stage, tuple(lost), tuple(degraded), tuple(feature), tuple(risky), tuple(unknown), clean,
-                        len(supported))
-        )
-    return RoadmapResult(project.name, on, tuple(impacts), tuple(exceptions), tuple(assumptions),
-                         tuple(store.sources))
+        blocking = [(r.dependency, r.minimum) for r in stage.requirements if r.level is not Level.OPTIONAL]
+        clean = walk_until_ok(engine, blocking, stage.date) if blocking else None
+        impacts.append(StageImpact(stage, tuple(buckets[Level.MANDATORY]), tuple(buckets[Level.DEFAULT]),
+                                   tuple(buckets[Level.OPTIONAL]), tuple(risky), tuple(unknown), clean,
+                                   len(supported)))
+    scope = engine.scope
+    return RoadmapResult(engine.project.name, scope.on, tuple(impacts), scope.exceptions, scope.assumptions,
+                         engine.index.sources)

@@ -1,112 +1,92 @@
-"""The timeline: each OS release's support window under the policy, and when a
-requirement becomes satisfiable on it. Pure: the window and "today" are passed in."""
+"""The timeline: each OS release's support window under the policy, and when a requirement
+becomes satisfiable on it. Pure: the window and "today" are passed in."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from ..facts.store import FactStore
-from ..policy.project import Project, Stage
-from ..policy.rules import supported_releases
-from .annotate import Annotator
-from .questions import change_dates, check
+from ..model import Status
+from .platforms import support_periods
+from .questions import Engine
+from .results import Bar, Segment, SegmentState, Timeline
+from .walk import StatusTimelines
 
-
-@dataclass(frozen=True)
-class Segment:
-    start: dt.date
-    end: dt.date
-    status: str  # "ok", "partial", "fail", "unknown"
+# How far around the question's date (and the roadmap's stages) a timeline reaches by default.
+YEARS_BEFORE = 1
+YEARS_AFTER = 3
 
 
-@dataclass(frozen=True)
-class Bar:
-    release_id: str
-    os: str
-    start: dt.date
-    end: dt.date
-    open_end: bool  # still supported at the window's end
-    segments: tuple[Segment, ...]
-    satisfiable_from: dt.date | None
+def default_window(on: dt.date, stage_dates: list[dt.date]) -> tuple[dt.date, dt.date]:
+    dates = [on, *stage_dates]
+    start = min(dates) - dt.timedelta(days=365 * YEARS_BEFORE)
+    end = max(dates) + dt.timedelta(days=365 * YEARS_AFTER)
+    return dt.date(start.year, 1, 1), dt.date(end.year + 1, 1, 1)
 
 
-@dataclass(frozen=True)
-class Timeline:
-    project: str
-    on: dt.date
-    start: dt.date
-    end: dt.date
-    dependency: str
-    minimum: str
-    bars: tuple[Bar, ...]
-    stages: tuple[Stage, ...]
-
-
-def timeline(
-    project: Project,
-    store: FactStore,
-    on: dt.date,
-    start: dt.date,
-    end: dt.date,
-    dependency: str = "",
-    minimum: str = "",
-    annotator: Annotator | None = None,
-) -> Timeline:
-    lifecycles = store.lifecycles_by_os()
-    dates = {start, on} | change_dates(project, store, [dependency] if dependency else [], start, end)
-    days = sorted(d for d in dates if start <= d < end)
-    ann = annotator or Annotator(project, store)
+def timeline(engine: Engine, start: dt.date, end: dt.date, dependency: str = "", minimum: str = "") -> Timeline:
+    """Every release the policy supports somewhere in [start, end), with its state over time
+    (over all its architectures; exceptions and --arch do not narrow a picture of the policy)."""
+    on = engine.scope.on
+    project = engine.project
+    periods = list(support_periods(project, engine.index.lifecycles_by_os(), start, end))
+    wanted = bool(dependency and minimum)
+    timelines = StatusTimelines(engine, [(dependency, minimum)] if wanted else [], start, end)
+    days = {start, on} | {s for s, _, _ in periods}
+    if wanted:
+        for _, _, plats in periods:
+            for p in plats.supported:
+                days |= timelines.change_dates(p)
+    days_sorted = sorted(d for d in days if start <= d < end)
+    period_starts = [s for s, _, _ in periods]
 
     admitted_on: dict[dt.date, dict[str, str]] = {}
-    status_on: dict[dt.date, dict[str, str]] = {}
-    for day in days:
-        adm, _, _ = supported_releases(project, lifecycles, day)
-        admitted_on[day] = {a.release_id: a.os for a in adm}
-        if dependency and minimum:
-            res = check(project, store, dependency, minimum, day, annotator=ann)
-            # ok: every arch passes; partial: some arches fail; fail: none passes.
-            states: dict[str, set[str]] = {}
-            for v in res.verdicts:
-                state = "fail" if v.failing else ("unknown" if v.status == "unknown" else "ok")
-                states.setdefault(v.platform.release_id, set()).add(state)
-            per_release = {}
-            for rel, seen in states.items():
-                if "fail" in seen:
-                    per_release[rel] = "partial" if "ok" in seen else "fail"
-                elif "unknown" in seen:
-                    per_release[rel] = "unknown"
-                else:
-                    per_release[rel] = "ok"
-            status_on[day] = per_release
+    state_on: dict[dt.date, dict[str, SegmentState]] = {}
+    from bisect import bisect_right
+
+    for day in days_sorted:
+        plats = periods[bisect_right(period_starts, day) - 1][2]
+        admitted_on[day] = {p.release_id: p.os for p in plats.supported}
+        if wanted:
+            seen: dict[str, set[Status]] = {}
+            for p in plats.supported:
+                seen.setdefault(p.release_id, set()).add(timelines.status(p, dependency, minimum, day))
+            state_on[day] = {rel: _release_state(statuses) for rel, statuses in seen.items()}
 
     bars = []
-    releases = sorted({r for m in admitted_on.values() for r in m})
-    for rel in releases:
+    for rel in sorted({r for m in admitted_on.values() for r in m}):
         os_id = next(m[rel] for m in admitted_on.values() if rel in m)
         runs: list[list[dt.date]] = []
-        for i, day in enumerate(days):
+        for i, day in enumerate(days_sorted):
             if rel in admitted_on[day]:
-                nxt = days[i + 1] if i + 1 < len(days) else end
+                nxt = days_sorted[i + 1] if i + 1 < len(days_sorted) else end
                 if runs and runs[-1][1] == day:
                     runs[-1][1] = nxt
                 else:
                     runs.append([day, nxt])
         for run_start, run_end in runs:
-            segments = []
+            segments: list[Segment] = []
             satisfiable = None
-            if dependency and minimum:
-                for i, day in enumerate(days):
-                    if not (run_start <= day < run_end):
+            if wanted:
+                for i, day in enumerate(days_sorted):
+                    if not run_start <= day < run_end:
                         continue
-                    nxt = min(days[i + 1] if i + 1 < len(days) else end, run_end)
-                    state = status_on[day].get(rel, "unknown")
-                    if segments and segments[-1].status == state and segments[-1].end == day:
+                    nxt = min(days_sorted[i + 1] if i + 1 < len(days_sorted) else end, run_end)
+                    state = state_on[day].get(rel, SegmentState.UNKNOWN)
+                    if segments and segments[-1].status is state and segments[-1].end == day:
                         segments[-1] = Segment(segments[-1].start, nxt, state)
                     else:
                         segments.append(Segment(day, nxt, state))
-                    if state == "ok" and satisfiable is None:
+                    if state is SegmentState.OK and satisfiable is None:
                         satisfiable = day
             bars.append(Bar(rel, os_id, run_start, run_end, run_end >= end, tuple(segments), satisfiable))
     bars.sort(key=lambda b: (b.os, b.start, b.release_id))
     return Timeline(project.name, on, start, end, dependency, minimum, tuple(bars), project.roadmap)
+
+
+def _release_state(statuses: set[Status]) -> SegmentState:
+    """ok: every arch passes; partial: some arches fail; fail: none passes."""
+    if any(s.failing for s in statuses):
+        return SegmentState.PARTIAL if Status.OK in statuses else SegmentState.FAIL
+    if Status.UNKNOWN in statuses:
+        return SegmentState.UNKNOWN
+    return SegmentState.OK

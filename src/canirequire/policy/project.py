@@ -11,16 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..facts.model import CHANNELS, normalize_arch
+from ..model import Channel, CiKind, Level, RuleKind, normalize_arch
 
 
 class ProjectError(ValueError):
     """A project file is malformed; the message names the file and the problem."""
 
 
-RULE_KINDS = ("newest-and-previous", "until-eol", "last-n", "rolling", "explicit")
-LEVELS = ("optional", "default", "mandatory")
-CI_KINDS = ("container", "vm", "hosted", "cross", "none")
+RULE_KINDS = tuple(k for k in RuleKind if k is not RuleKind.NONE)
+DEFAULT_CHANNELS = (Channel.MAIN, Channel.UPDATES, Channel.SECURITY, Channel.ALTERNATE)
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class OSPolicy:
     """How one OS's releases are admitted, and where their packages come from."""
 
     os: str
-    rule: str
+    rule: RuleKind
     label: str = ""
     lifecycle: str = ""  # lifecycle OS id; defaults to ``os``
     dates_from: str = ""  # take release dates from another OS (CentOS Stream <- RHEL)
@@ -50,7 +49,7 @@ class OSPolicy:
     packages_from: tuple[str, ...] = ()  # repo templates "os,release"; {release}/{major} expand
     arches: tuple[str, ...] = ()
     arches_by_release: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    channels: tuple[str, ...] = ()  # overrides the project's
+    channels: tuple[Channel, ...] = ()  # overrides the project's
     cite: str = ""
 
     @property
@@ -68,6 +67,8 @@ class Dependency:
     description: str = ""
     # key ("os-release", "os", "default") -> fnmatch patterns; () = not available there
     packages: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # key -> how the project provides it outside the OS packages there (e.g. "cargo install")
+    external: tuple[tuple[str, str], ...] = ()
     tier_source: str = ""  # toolchain whose upstream target tiers matter (e.g. "rust")
     cite: str = ""
     repology: str = ""  # Repology project name; defaults to the dependency name
@@ -84,18 +85,26 @@ class Dependency:
                 return table[key]
         return None
 
+    def external_for(self, keys: list[str]) -> str:
+        """How the project provides it outside the OS packages, for the first key present ("" = it does not)."""
+        table = dict(self.external)
+        for key in keys:
+            if key in table:
+                return table[key]
+        return ""
+
 
 @dataclass(frozen=True)
 class CICoverage:
     platform: str  # "debian-12/x86_64", "debian-12" (all arches) or "freebsd" (all releases)
-    kind: str
+    kind: CiKind
     detail: str = ""
 
 
 @dataclass(frozen=True)
 class StageRequirement:
     dependency: str
-    level: str
+    level: Level
     minimum: str
 
 
@@ -114,7 +123,7 @@ class Project:
     path: str
     description: str = ""
     policy_doc: str = ""
-    channels: tuple[str, ...] = ("main", "updates", "security", "alternate")
+    channels: tuple[Channel, ...] = DEFAULT_CHANNELS
     host_arches: tuple[str, ...] = ()
     oses: tuple[OSPolicy, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
@@ -222,10 +231,7 @@ def parse_project(text: str, where: str) -> Project:
     root = _Reader(data, where)
     meta = _Reader(root.get("project", dict, required=True), f"{where} [project]")
     name = meta.get("name", str, required=True)
-    channels = meta.strings("channels") or ("main", "updates", "security", "alternate")
-    for c in channels:
-        if c not in CHANNELS:
-            raise ProjectError(f"{where} [project]: unknown channel {c!r} (known: {', '.join(CHANNELS)})")
+    channels = _channels(meta.strings("channels"), f"{where} [project]") or DEFAULT_CHANNELS
     project_kwargs = dict(
         name=name,
         path=where,
@@ -252,9 +258,7 @@ def parse_project(text: str, where: str) -> Project:
     ci = []
     for i, table in enumerate(root.get("ci", list, [])):
         r = _Reader(table, f"{where} [[ci]] #{i + 1}")
-        kind = r.get("kind", str, required=True)
-        if kind not in CI_KINDS:
-            raise ProjectError(f"{r.where}: kind must be one of {', '.join(CI_KINDS)}, got {kind!r}")
+        kind = _choice(CiKind, r.get("kind", str, required=True), "kind", r.where)
         for plat in r.strings("platforms") or (r.get("platform", str, required=True),):
             ci.append(CICoverage(platform=plat, kind=kind, detail=r.get("detail", str, "")))
         r.finish()
@@ -278,9 +282,7 @@ def _parse_os(table: Any, where: str) -> OSPolicy:
     os_id = r.get("id", str, required=True)
     where = f"{where} (id={os_id})"
     r.where = where
-    rule = r.get("rule", str, required=True)
-    if rule not in RULE_KINDS:
-        raise ProjectError(f"{where}: rule must be one of {', '.join(RULE_KINDS)}, got {rule!r}")
+    rule = _choice(RuleKind, r.get("rule", str, required=True), "rule", where, allowed=RULE_KINDS)
     cap_from = r.get("cap_from", str, "major")
     if cap_from not in ("major", "latest-minor"):
         raise ProjectError(f"{where}: cap_from must be 'major' or 'latest-minor'")
@@ -306,17 +308,14 @@ def _parse_os(table: Any, where: str) -> OSPolicy:
                 ExplicitRelease(rr.get("release", str, required=True), _date(until, rr.where) if until else None)
             )
             rr.finish()
-    if rule == "explicit" and not releases:
+    if rule is RuleKind.EXPLICIT and not releases:
         raise ProjectError(f"{where}: rule 'explicit' needs a 'releases' list")
     by_release = []
     for rel, arches in r.get("arches_by_release", dict, {}).items():
         if not isinstance(arches, list) or not all(isinstance(a, str) for a in arches):
             raise ProjectError(f"{where}: arches_by_release.{rel} must be a list of strings")
         by_release.append((str(rel), tuple(normalize_arch(a) for a in arches)))
-    channels = r.strings("channels")
-    for c in channels:
-        if c not in CHANNELS:
-            raise ProjectError(f"{where}: unknown channel {c!r}")
+    channels = _channels(r.strings("channels"), where)
     policy = OSPolicy(
         os=os_id,
         rule=rule,
@@ -353,10 +352,16 @@ def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ProjectError(f"{where}: packages.{key} must be a string, a list of strings or false")
         packages.append((key, tuple(value)))
+    external = []
+    for key, how in r.get("external", dict, {}).items():
+        if not isinstance(how, str) or not how.strip():
+            raise ProjectError(f"{where}: external.{key} must say how the project provides it (a string)")
+        external.append((key, how.strip()))
     dep = Dependency(
         name=name,
         description=r.get("description", str, ""),
         packages=tuple(packages),
+        external=tuple(external),
         tier_source=r.get("tier_source", str, ""),
         cite=r.get("cite", str, ""),
         repology=r.get("repology", str, ""),
@@ -372,9 +377,7 @@ def _parse_stage(table: Any, where: str, dep_names: set[str]) -> Stage:
     reqs = []
     for dep, spec in r.get("requires", dict, {}).items():
         rr = _Reader(spec, f"{where} requires.{dep}")
-        level = rr.get("level", str, required=True)
-        if level not in LEVELS:
-            raise ProjectError(f"{rr.where}: level must be one of {', '.join(LEVELS)}, got {level!r}")
+        level = _choice(Level, rr.get("level", str, required=True), "level", rr.where)
         minimum = rr.get("minimum", str, required=True)
         rr.finish()
         reqs.append(StageRequirement(dep, level, minimum))
@@ -387,3 +390,21 @@ def _parse_stage(table: Any, where: str, dep_names: set[str]) -> Stage:
     )
     r.finish()
     return stage
+
+
+def _choice(enum, value: str, key: str, where: str, allowed=None):
+    allowed = tuple(allowed or enum)
+    for member in allowed:
+        if member.value == value:
+            return member
+    raise ProjectError(f"{where}: {key} must be one of {', '.join(m.value for m in allowed)}, got {value!r}")
+
+
+def _channels(names: tuple[str, ...], where: str) -> tuple[Channel, ...]:
+    out = []
+    for c in names:
+        try:
+            out.append(Channel(c))
+        except ValueError:
+            raise ProjectError(f"{where}: unknown channel {c!r} (known: {', '.join(ch.value for ch in Channel)})") from None
+    return tuple(out)

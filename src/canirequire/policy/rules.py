@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..facts.model import Lifecycle
+from ..model import Lifecycle, RuleKind
 from .project import OSPolicy, Project
 
 # Releases that left the policy longer ago than this are not listed as excluded.
@@ -51,7 +51,7 @@ class Admission:
     os: str
     release: str
     major: str
-    rule_kind: str
+    rule_kind: RuleKind
     rule: str
     until: dt.date | None
     until_reason: str
@@ -148,12 +148,12 @@ def evaluate_os(
     date_source: list[Lifecycle] | None = None,
 ) -> tuple[list[Admission], list[Exclusion]]:
     rule = policy.rule
-    if rule == "rolling":
+    if rule is RuleKind.ROLLING:
         return [
             Admission(policy.os, "rolling", "rolling", rule, "rolling tree: always current", None, "", None,
                       policy.arches)
         ], []
-    if rule == "explicit":
+    if rule is RuleKind.EXPLICIT:
         return _explicit(policy, lifecycles, on)
     groups = major_groups(policy, lifecycles, on, date_source)
     admitted: list[Admission] = []
@@ -172,7 +172,7 @@ def evaluate_os(
             return
         excluded.append(Exclusion(policy.os, _platform_release(policy, group), reason, since))
 
-    if rule == "newest-and-previous":
+    if rule is RuleKind.NEWEST_AND_PREVIOUS:
         for idx, g in enumerate(groups):
             if idx == 0:
                 if policy.cap_from == "latest-minor":
@@ -217,14 +217,14 @@ def evaluate_os(
                     f"{policy.os}-{_platform_release(policy, newer)} are newer majors",
                     left,
                 )
-    elif rule == "until-eol":
+    elif rule is RuleKind.UNTIL_EOL:
         for g in groups:
             if g.ended_by(on):
                 exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
             else:
                 admit(g, "every release until vendor end of support", g.eol,
                       _eol_text(g) if g.eol else "no end of support announced")
-    elif rule == "last-n":
+    elif rule is RuleKind.LAST_N:
         alive = [g for g in groups if not g.ended_by(on)]
         for g in groups:
             if g.ended_by(on):
@@ -258,7 +258,7 @@ def _explicit(policy: OSPolicy, lifecycles: list[Lifecycle], on: dt.date):
         else:
             major = rel.release.split(".")[0]
             admitted.append(
-                Admission(policy.os, rel.release, major, "explicit", "listed explicitly in the project file",
+                Admission(policy.os, rel.release, major, RuleKind.EXPLICIT, "listed explicitly in the project file",
                           rel.until, "project file" if rel.until else "", lc, policy.arches_for(rel.release, major))
             )
     return admitted, excluded
@@ -273,7 +273,7 @@ def supported_releases(
     missing: list[str] = []
     for policy in project.oses:
         lcs = lifecycles_by_os.get(policy.lifecycle_os, [])
-        if not lcs and policy.rule not in ("rolling", "explicit"):
+        if not lcs and policy.rule not in (RuleKind.ROLLING, RuleKind.EXPLICIT):
             missing.append(policy.os)
             continue
         date_source = lifecycles_by_os.get(policy.dates_from) if policy.dates_from else None

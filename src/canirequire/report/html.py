@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..engine.results import MatrixResult, Verdict
-from .common import cell_marks, compact_ids, version_cell
+from ..model import Flag, Status
+from .view import cell_marks, compact_ids, flag_words, matrix_rows, reason, version_cell
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -25,34 +26,14 @@ class Cell:
 
 def _cell(v: Verdict) -> Cell:
     marks = cell_marks(v)
-    css = v.status
-    if v.status == "unknown" and not v.version:
+    css = v.status.value
+    if v.status is Status.UNKNOWN and not v.version:
         marks = ""
-    if "lower-bound" in v.flags:
+    if Flag.LOWER_BOUND in v.flags:
         css += " lower"
-    text = version_cell(v) if v.version else {"missing": "missing", "unknown": "—"}.get(v.status, v.status)
-    title = v.reason + (f" [{', '.join(v.flags)}]" if v.flags else "")
+    text = version_cell(v) if v.version else {Status.MISSING: "missing", Status.UNKNOWN: "—"}.get(v.status, v.status.value)
+    title = reason(v) + (f" [{flag_words(v.flags)}]" if v.flags else "")
     return Cell(text, marks, css, title)
-
-
-@dataclass(frozen=True)
-class GroupLabel:
-    platforms: tuple
-
-    @property
-    def id(self) -> str:
-        first = self.platforms[0]
-        if len(self.platforms) == 1:
-            return first.id
-        return f"{first.release_id} ({', '.join(p.arch for p in self.platforms)})"
-
-    @property
-    def rule(self) -> str:
-        return self.platforms[0].rule
-
-    @property
-    def until(self):
-        return self.platforms[0].until
 
 
 @dataclass(frozen=True)
@@ -65,7 +46,9 @@ class FloorView:
 
 @dataclass(frozen=True)
 class Row:
-    platform: object
+    label: str
+    rule: str
+    until: dt.date | None
     ci: str
     cells: tuple[Cell, ...]
 
@@ -96,13 +79,10 @@ def render_report(
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    # One row per release and answer: arches that got the same cells share a row.
-    grouped: dict[tuple, list] = {}
-    for p, verdicts in zip(matrix.platforms, matrix.cells):
-        cells = tuple(_cell(v) for v in verdicts)
-        ci = verdicts[0].ci if verdicts else ""
-        grouped.setdefault((p.release_id, cells, ci), []).append(p)
-    rows = [Row(GroupLabel(tuple(plats)), ci, cells) for (_, cells, ci), plats in grouped.items()]
+    env.filters["reason"] = reason
+    # One row per release and answer: arches that got the same cells and CI share a row.
+    rows = [Row(row.label, row.platforms[0].rule, row.platforms[0].until, row.ci, tuple(_cell(v) for v in row.cells))
+            for row in matrix_rows(matrix, cell_key=_cell, split_by_ci=True)]
     floors_view = [FloorView(f.dependency, f.floor_rounded, f.floor, compact_ids(f.limiting)) for f in floors]
     timeline_svg, note, caption = "", "", ""
     if timeline is not None:

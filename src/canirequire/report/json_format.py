@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ..engine import results as r
+from .view import consideration_note, data_ends_note, platform_notes, reason
 
 SCHEMA_VERSION = 1
 
@@ -21,7 +22,7 @@ def _d(day: dt.date | None) -> str | None:
 
 def source_json(s) -> dict:
     return {"id": s.id, "description": s.description, "as_of": _d(s.as_of), "location": s.location,
-            "origin": s.origin}
+            "origin": s.origin.value}
 
 
 def platform_json(p: r.Platform) -> dict:
@@ -31,7 +32,7 @@ def platform_json(p: r.Platform) -> dict:
         "os": p.os,
         "arch": p.arch,
         "rule": p.rule,
-        "rule_kind": p.rule_kind,
+        "rule_kind": p.rule_kind.value,
         "until": _d(p.until),
         "until_reason": p.until_reason,
     }
@@ -44,15 +45,15 @@ def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
         "arch": v.platform.arch,
         "dependency": v.dependency,
         "required": v.required,
-        "status": v.status,
+        "status": v.status.value,
         "version": v.version,
         "package": v.package or None,
-        "channel": v.channel or None,
+        "channel": v.channel.value if v.channel else None,
         "repo": v.repo or None,
         "source": v.source or None,
         "as_of": _d(v.as_of),
-        "flags": list(v.flags),
-        "reason": v.reason,
+        "flags": [f.value for f in v.flags],
+        "reason": reason(v),
         "rule": v.platform.rule,
         "until": _d(v.platform.until),
         "tier": None,
@@ -71,16 +72,16 @@ def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
         out["considered"] = [
             {
                 "used": c.used,
-                "note": c.note,
+                "note": consideration_note(c, v.on, v.platform.arch),
                 "repo": c.fact.repo,
                 "package": c.fact.package,
                 "version": c.fact.version,
-                "channel": c.fact.channel,
+                "channel": c.fact.channel.value,
                 "arches": list(c.fact.arches) if c.fact.arches is not None else None,
                 "valid_from": _d(c.fact.valid_from),
                 "valid_to": _d(c.fact.valid_to),
                 "as_of": _d(c.fact.as_of),
-                "origin": c.fact.origin,
+                "origin": c.fact.origin.value,
                 "source": c.fact.source,
             }
             for c in v.considered
@@ -107,14 +108,15 @@ def _stage_json(si) -> dict:
     st = si.stage
 
     def impacts(items):
-        return [{**verdict_json(i.verdict), "level": i.level, "risks": list(i.risks)} for i in items]
+        return [{**verdict_json(i.verdict), "level": i.level.value, "risks": [f.value for f in i.risks]}
+                for i in items]
 
     return {
         "label": st.label,
         "date": _d(st.date),
         "illustrative": st.illustrative,
         "note": st.note or None,
-        "requirements": [{"dependency": q.dependency, "level": q.level, "minimum": q.minimum}
+        "requirements": [{"dependency": q.dependency, "level": q.level.value, "minimum": q.minimum}
                          for q in st.requirements],
         "supported_platforms": si.supported_count,
         "lost": impacts(si.lost),
@@ -123,16 +125,14 @@ def _stage_json(si) -> dict:
         "at_risk": impacts(si.at_risk),
         "unknown": [v.platform.id for v in si.unknown],
         "drops_nobody_from": _d(si.clean_from.date) if si.clean_from else None,
-        "drops_nobody_note": (si.clean_from.data_ends or None) if si.clean_from else None,
+        "drops_nobody_note": (data_ends_note(si.clean_from) or None) if si.clean_from else None,
     }
 
 
 def _sources_view(view) -> dict:
-    from ..engine import provenance
-
     return {
         "kind": "sources",
-        "stale_after_days": provenance.STALE_DAYS,
+        "stale_after_days": view.stale_after_days,
         "items": [
             {
                 "id": r.source.id,
@@ -141,7 +141,7 @@ def _sources_view(view) -> dict:
                 "age_days": r.age_days,
                 "stale": r.stale,
                 "facts": r.facts,
-                "origin": r.source.origin,
+                "origin": r.source.origin.value,
                 "location": r.source.location,
             }
             for r in view.rows
@@ -159,7 +159,7 @@ def to_data(result: Any) -> dict:
             excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in result.excluded],
             no_lifecycle_data=list(result.no_lifecycle),
             no_supported_release=list(result.empty_oses),
-            notes=list(result.notes),
+            notes=platform_notes(result),
         )
     elif isinstance(result, r.CheckResult):
         base.update(
@@ -170,7 +170,7 @@ def to_data(result: Any) -> dict:
             failing=[v.platform.id for v in result.failing],
             unknown=[v.platform.id for v in result.unknown],
             excepted=list(result.excepted),
-            notes=list(result.notes),
+            notes=platform_notes(result.platforms),
             platforms=[verdict_json(v) for v in result.verdicts],
         )
     elif isinstance(result, r.FloorResult):
@@ -185,10 +185,11 @@ def to_data(result: Any) -> dict:
                  "excepted": list(s.excepted)}
                 for s in result.ladder
             ],
-            unknown=[{"platform": v.platform.id, "reason": v.reason, "at_least": v.version} for v in result.unknown],
-            missing=[{"platform": v.platform.id, "reason": v.reason} for v in result.missing],
-            at_least=[{"platform": v.platform.id, "at_least": v.version, "reason": v.reason} for v in result.at_least],
-            notes=list(result.notes),
+            unknown=[{"platform": v.platform.id, "reason": reason(v), "at_least": v.version} for v in result.unknown],
+            missing=[{"platform": v.platform.id, "reason": reason(v)} for v in result.missing],
+            at_least=[{"platform": v.platform.id, "at_least": v.version, "reason": reason(v)}
+                      for v in result.at_least],
+            notes=platform_notes(result.platforms),
             platforms=[verdict_json(v) for v in result.verdicts],
         )
     elif isinstance(result, r.WhenResult):
@@ -198,7 +199,7 @@ def to_data(result: Any) -> dict:
             minimum=result.minimum,
             date=_d(result.date),
             horizon=_d(result.horizon),
-            data_ends=result.data_ends or None,
+            data_ends=data_ends_note(result) or None,
             blockers=[verdict_json(v) for v in result.blockers],
             unknown=list(result.unknown),
             steps=[{"date": _d(s.date), "failing": list(s.failing)} for s in result.steps],
@@ -220,12 +221,13 @@ def to_data(result: Any) -> dict:
             platforms=[platform_json(p) for p in result.platforms],
             excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in result.excluded],
             ci=list(result.ci),
-            notes=list(result.notes),
+            notes=[f"{result.target} is not among the platforms the {result.project} policy supports on {result.on}"]
+            if result.unlisted else [],
             verdicts=[verdict_json(v, detail=True) for v in result.verdicts],
         )
-    elif type(result).__name__ == "SourcesView":
+    elif isinstance(result, r.SourcesView):
         base.update(_sources_view(result))
-    elif type(result).__name__ == "RoadmapResult":
+    elif isinstance(result, r.RoadmapResult):
         base.update(kind="roadmap", ok=result.ok, exceptions=list(result.exceptions),
                     assumptions=list(result.assumptions), stages=[_stage_json(si) for si in result.stages])
     else:

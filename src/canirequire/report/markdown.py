@@ -9,12 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import results as r
-from .common import (
-    STATUS_WORD,
-    cell_marks,
+from ..model import Status
+from .view import (
+    cell_text,
     compact_ids,
+    data_ends_note,
     flag_legend,
+    flag_words,
     group_verdicts,
+    matrix_rows,
+    platform_notes,
+    reason,
     short_note,
     unknown_summary,
     version_cell,
@@ -74,10 +79,7 @@ def _sources(sources) -> str:
 
 
 def render(result: Any, *, width: int | None = None) -> str:
-    fn = _RENDERERS.get(type(result))
-    if fn is None:
-        raise TypeError(f"no Markdown rendering for {type(result).__name__}")
-    text = fn(result, width)
+    text = RENDERERS[type(result)](result, width)
     return _wrap_prose(text, width) if width else text
 
 
@@ -119,8 +121,8 @@ def _verdict_rows(verdicts) -> list[list[str]]:
     for g in group_verdicts(verdicts):
         v = g.verdict
         pkg = f"{v.package} ({v.channel})" if v.package else "-"
-        why = v.reason + (f" [{', '.join(v.flags)}]" if v.flags else "")
-        rows.append([g.label, STATUS_WORD.get(v.status, v.status), version_cell(v), pkg, why])
+        why = reason(v) + (f" [{flag_words(v.flags)}]" if v.flags else "")
+        rows.append([g.label, v.status.word, version_cell(v), pkg, why])
     return rows
 
 
@@ -132,14 +134,14 @@ def _check(res: r.CheckResult, width) -> str:
         + (f", {len(res.excepted)} excepted" if res.excepted else "")
         + ".\n",
     ]
-    known = [v for v in res.verdicts if v.status != r.UNKNOWN]
+    known = [v for v in res.verdicts if v.status is not Status.UNKNOWN]
     if width:
         # Plain-text mail: short fixed columns first, the long platform label wraps last.
         rows = []
         for g in group_verdicts(known):
             v = g.verdict
             note = short_note(v)
-            rows.append([STATUS_WORD.get(v.status, v.status), version_cell(v),
+            rows.append([v.status.word, version_cell(v),
                          f"{v.package} ({v.channel})" if v.package else "-",
                          g.label + (f" -- {note}" if note else "")])
         out.append(_table(["status", "version", "package", "platform / notes"], rows, width))
@@ -151,7 +153,7 @@ def _check(res: r.CheckResult, width) -> str:
     if recent:
         out.append("Outside the policy window on this date (not checked): "
                    + "; ".join(f"{e.release} (left {e.since})" for e in recent) + ".\n")
-    out += [f"Note: {n}\n" for n in res.notes]
+    out += [f"Note: {n}\n" for n in platform_notes(res.platforms)]
     out.append(_sources(res.sources))
     return "\n".join(out)
 
@@ -191,7 +193,8 @@ def _floor(res: r.FloorResult, width) -> str:
         out.append(_table(["step", "floor", "limited by", "exceptions"], rows, width))
     if res.missing:
         out.append("\nMissing entirely:\n")
-        out.append(_table(["platform", "why"], [[g.label, g.verdict.reason] for g in group_verdicts(res.missing)], width))
+        out.append(_table(["platform", "why"], [[g.label, reason(g.verdict)] for g in group_verdicts(res.missing)],
+                          width))
     if res.at_least:
         items = {f"{v.platform.release_id} >= {v.version}": None for v in res.at_least}
         out.append(f"\nNot limiting (rolling trees last seen at or above the floor): {', '.join(items)}\n")
@@ -203,13 +206,13 @@ def _floor(res: r.FloorResult, width) -> str:
 def _when(res: r.WhenResult, width) -> str:
     if res.date:
         head = f"{res.dependency} >= {res.minimum} is requirable for {res.project} from **{res.date}** (under current data)."
-    elif res.data_ends:
+    elif res.data_ends_on:
         head = f"{res.dependency} >= {res.minimum} is not requirable for {res.project} as far as the data reaches."
     else:
         head = f"{res.dependency} >= {res.minimum} is not requirable for {res.project} before {res.horizon} under current data."
     out = [f"### When can {res.project} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
-    if res.data_ends:
-        out.append(f"_{res.data_ends}_\n")
+    if res.data_ends_on:
+        out.append(f"_{data_ends_note(res)}_\n")
     out.append(_table(["from", "blocked by"], [[str(s.date), compact_ids(s.failing)] for s in res.steps], width))
     if res.unknown:
         out.append(f"\nUnknown on that date: {compact_ids(res.unknown)}\n")
@@ -219,14 +222,7 @@ def _when(res: r.WhenResult, width) -> str:
 
 def _matrix(res: r.MatrixResult, width) -> str:
     out = [f"### {res.project}: platforms x dependencies on {res.on}\n"]
-    rows: dict[tuple, list[str]] = {}
-    for p, row in zip(res.platforms, res.cells):
-        cells = tuple(_cell(v) for v in row)
-        rows.setdefault((p.release_id, cells), []).append(p.arch)
-    table_rows = []
-    for (rel, cells), arches in rows.items():
-        label = f"{rel} ({', '.join(arches)})" if len(arches) > 1 else f"{rel}/{arches[0]}"
-        table_rows.append([label, *cells])
+    table_rows = [[row.label, *(cell_text(v) for v in row.cells)] for row in matrix_rows(res)]
     if width:
         # Fixed-width: split the dependencies into column groups that fit, the
         # platform label last so it may wrap under itself.
@@ -250,15 +246,6 @@ def _matrix(res: r.MatrixResult, width) -> str:
     return "\n".join(out)
 
 
-def _cell(v: r.Verdict) -> str:
-    if v.status == r.UNKNOWN and not v.version:
-        return "-"
-    if v.status == r.MISSING:
-        return "missing"
-    marks = cell_marks(v)
-    return version_cell(v) + (marks and f" {marks}")
-
-
 def _explain(res: r.ExplainResult, width) -> str:
     out = [f"### {res.target} for {res.project} on {res.on}\n"]
     if res.lifecycles:
@@ -269,8 +256,8 @@ def _explain(res: r.ExplainResult, width) -> str:
         out.append(f"Not supported: {e.reason}\n")
     rows = []
     for v in res.verdicts:
-        rows.append([v.platform.id, v.dependency, STATUS_WORD.get(v.status, v.status), version_cell(v),
-                     v.reason + (f" [{', '.join(v.flags)}]" if v.flags else "")])
+        rows.append([v.platform.id, v.dependency, v.status.word, version_cell(v),
+                     reason(v) + (f" [{flag_words(v.flags)}]" if v.flags else "")])
     out.append(_table(["platform", "dependency", "status", "version", "why"], rows, width))
     out.append(_sources(res.sources))
     return "\n".join(out)
@@ -283,7 +270,7 @@ def _roadmap(res, width) -> str:
     rows = []
     for si in res.stages:
         st = si.stage
-        reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level})" for q in st.requirements)
+        reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level.value})" for q in st.requirements)
         clean = "-"
         if si.clean_from is not None:
             clean = str(si.clean_from.date) if si.clean_from.date else "not under current data"
@@ -313,17 +300,7 @@ def _roadmap(res, width) -> str:
     return "\n".join(out)
 
 
-_RENDERERS = {
-    r.PlatformsResult: _platforms,
-    r.CheckResult: _check,
-    r.FloorResult: _floor,
-    r.WhenResult: _when,
-    r.MatrixResult: _matrix,
-    r.ExplainResult: _explain,
-}
-
-
-def _sources_view(view, width) -> str:
+def _sources_view(view: r.SourcesView, width) -> str:
     lines = ["| source | as of | age (days) | facts | what |", "|---|---|---|---|---|"]
     for row in view.rows:
         lines.append(
@@ -333,12 +310,13 @@ def _sources_view(view, width) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _register_late() -> None:
-    from ..engine.provenance import SourcesView
-    from ..engine.roadmap import RoadmapResult
-
-    _RENDERERS[SourcesView] = _sources_view
-    _RENDERERS[RoadmapResult] = _roadmap  # engine.roadmap imports questions; avoid a cycle at import
-
-
-_register_late()
+RENDERERS = {
+    r.PlatformsResult: _platforms,
+    r.CheckResult: _check,
+    r.FloorResult: _floor,
+    r.WhenResult: _when,
+    r.MatrixResult: _matrix,
+    r.ExplainResult: _explain,
+    r.RoadmapResult: _roadmap,
+    r.SourcesView: _sources_view,
+}

@@ -3,10 +3,9 @@ whether the requirement is met, roadmap stages as markers, today as a line."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
-from ..engine.timeline import Timeline
+from ..engine.results import Timeline
 
 COLORS = {"ok": "#2e7d32", "partial": "#f9a825", "fail": "#c62828", "unknown": "#9e9e9e", "": "#90a4ae"}
 LABELS = {"ok": "requirement met", "partial": "met on some arches", "fail": "not met", "unknown": "no data"}
@@ -33,7 +32,7 @@ def render_timeline(tl: Timeline, fmt: str = "svg") -> bytes:
                     color=COLORS[""], edgecolor="none")
         for seg in segments:
             ax.barh(row, (seg.end - seg.start).days, left=mdates.date2num(seg.start), height=0.6,
-                    color=COLORS.get(seg.status, COLORS[""]), edgecolor="none")
+                    color=COLORS.get(seg.status.value, COLORS[""]), edgecolor="none")
         if bar.satisfiable_from and bar.satisfiable_from > bar.start:
             ax.plot(mdates.date2num(bar.satisfiable_from), row, marker="|", color="black", markersize=9)
     for stage in tl.stages:
@@ -66,10 +65,3 @@ def render_timeline(tl: Timeline, fmt: str = "svg") -> bytes:
     fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     plt.close(fig)
     return buf.getvalue()
-
-
-def default_window(on: dt.date, stages) -> tuple[dt.date, dt.date]:
-    dates = [on] + [s.date for s in stages]
-    start = min(dates) - dt.timedelta(days=365)
-    end = max(dates) + dt.timedelta(days=3 * 365)
-    return dt.date(start.year, 1, 1), dt.date(end.year + 1, 1, 1)

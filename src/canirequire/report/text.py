@@ -7,18 +7,28 @@ import io
 from typing import Any
 
 from ..engine import results as r
-from .common import (
-    STATUS_WORD,
-    cell_marks,
+from ..model import Flag, Status
+from .view import (
+    matrix_rows,
+    FILL_GAPS,
+    MATRIX_LEGEND,
+    cell_text,
     compact_ids,
+    consideration_note,
+    data_ends_note,
     flag_legend,
+    flag_words,
     group_verdicts,
+    platform_notes,
+    reason,
+    risk_flags,
     short_note,
+    sources_line,
     unknown_summary,
     version_cell,
 )
 
-STATUS_STYLE = {r.OK: "green", r.TOO_OLD: "red", r.MISSING: "red bold", r.UNKNOWN: "yellow"}
+STATUS_STYLE = {Status.OK: "green", Status.TOO_OLD: "red", Status.MISSING: "red bold", Status.UNKNOWN: "yellow"}
 
 
 def _console(width: int | None, color: bool):
@@ -40,8 +50,8 @@ def _table(*columns: str, title: str | None = None):
     return t
 
 
-def _status(status: str) -> str:
-    return f"[{STATUS_STYLE.get(status, '')}]{STATUS_WORD.get(status, status)}[/]"
+def _status(status: Status) -> str:
+    return f"[{STATUS_STYLE[status]}]{status.word}[/]"
 
 
 def _esc(text: Any) -> str:
@@ -58,21 +68,15 @@ def _legend(console, verdicts) -> None:
             console.print(f"  {flag:16} {_esc(text)}")
 
 
-def _sources_line(console, sources, on: dt.date) -> None:
-    dated = [s.as_of for s in sources if s.as_of]
-    if dated:
-        console.print(
-            f"Data: {len(sources)} sources, newest as of {max(dated)}, oldest {min(dated)} "
-            "(`canirequire sources` lists them)."
-        )
+def _sources_line(console, sources) -> None:
+    line = sources_line(sources)
+    if line:
+        console.print(line)
 
 
 def render(result: Any, *, width: int | None = None, color: bool = False) -> str:
     console, buf = _console(width, color)
-    fn = _RENDERERS.get(type(result))
-    if fn is None:
-        raise TypeError(f"no text rendering for {type(result).__name__}")
-    fn(console, result)
+    RENDERERS[type(result)](console, result)
     # rich pads table cells to the full width; trailing blanks only add noise to pastes and diffs.
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
 
@@ -96,7 +100,7 @@ def _platforms(console, res: r.PlatformsResult) -> None:
         for e in res.excluded:
             t.add_row(_esc(e.release), _esc(e.reason))
         console.print(t)
-    _notes(console, res.notes)
+    _notes(console, platform_notes(res))
 
 
 def _notes(console, notes) -> None:
@@ -119,7 +123,7 @@ def _print_unknown(console, verdicts) -> None:
     console.print(f"[yellow]Unknown ({len(verdicts)} platforms; not counted as failing):[/]")
     for reason, releases in unknown_summary(verdicts):
         console.print(f"  {_esc(reason)}: {_esc(', '.join(releases))}")
-    console.print("  Fill gaps with `canirequire refresh` (network) or `--facts FILE.csv`.")
+    console.print(f"  {FILL_GAPS}")
 
 
 def _check(console, res: r.CheckResult) -> None:
@@ -134,15 +138,15 @@ def _check(console, res: r.CheckResult) -> None:
     if res.excepted:
         parts.append(f"{len(res.excepted)} excepted")
     console.print("  " + ", ".join(parts) + f" (of {len(res.verdicts) + len(res.excepted)} supported platforms)")
-    _notes(console, res.notes)
-    console.print(_verdict_table([v for v in res.verdicts if v.status != r.UNKNOWN]))
+    _notes(console, platform_notes(res.platforms))
+    console.print(_verdict_table([v for v in res.verdicts if v.status is not Status.UNKNOWN]))
     _print_unknown(console, res.unknown)
     recent = [e for e in res.excluded if e.since and (res.on - e.since).days <= 366]
     if recent:
         console.print("Outside the policy window on this date (not checked): " + _esc(
             "; ".join(f"{e.release} (left {e.since})" for e in recent)))
-    _legend(console, [v for v in res.verdicts if v.status != r.UNKNOWN])
-    _sources_line(console, res.sources, res.on)
+    _legend(console, [v for v in res.verdicts if v.status is not Status.UNKNOWN])
+    _sources_line(console, res.sources)
 
 
 def _floor(console, res: r.FloorResult) -> None:
@@ -155,7 +159,7 @@ def _floor(console, res: r.FloorResult) -> None:
             f"[bold]{_esc(res.floor_rounded)}[/]{_esc(exact)}"
         )
         console.print(f"  limited by: {_esc(compact_ids(res.limiting))}")
-    _notes(console, res.notes)
+    _notes(console, platform_notes(res.platforms))
     if len(res.ladder) > 1:
         t = _table("step", "floor", "exact", "limited by", "after also excepting", title="Floor ladder")
         for i, step in enumerate(res.ladder, start=1):
@@ -171,12 +175,12 @@ def _floor(console, res: r.FloorResult) -> None:
     if res.missing:
         console.print(f"[red]Missing entirely ({len(res.missing)}; requiring {_esc(res.dependency)} at any version drops them):[/]")
         for g in group_verdicts(res.missing):
-            console.print(f"  {_esc(g.label)}: {_esc(g.verdict.reason)}")
+            console.print(f"  {_esc(g.label)}: {_esc(reason(g.verdict))}")
     if res.at_least:
         items = {f"{v.platform.release_id} >= {v.version}": None for v in res.at_least}
         console.print(f"Not limiting (old observations of rolling trees, already >= the floor): {_esc(', '.join(items))}")
     _print_unknown(console, res.unknown)
-    _sources_line(console, res.sources, res.on)
+    _sources_line(console, res.sources)
 
 
 def _when(console, res: r.WhenResult) -> None:
@@ -189,10 +193,10 @@ def _when(console, res: r.WhenResult) -> None:
             f"{_esc(res.dependency)} >= {_esc(res.minimum)} becomes requirable for {_esc(res.project)} on "
             f"[bold]{res.date}[/] (under current data)."
         )
-    elif res.data_ends:
+    elif res.data_ends_on:
         console.print(
             f"{_esc(res.dependency)} >= {_esc(res.minimum)} is not requirable for {_esc(res.project)} as far as "
-            f"the data reaches: [yellow]{_esc(res.data_ends)}[/]."
+            f"the data reaches: [yellow]{_esc(data_ends_note(res))}[/]."
         )
     else:
         console.print(
@@ -217,28 +221,21 @@ def _when(console, res: r.WhenResult) -> None:
 def _matrix(console, res: r.MatrixResult) -> None:
     console.print(f"{_esc(res.project)}: supported platforms x dependencies on {res.on}")
     t = _table("platform", *res.dependencies)
-    rows: dict[tuple, list[str]] = {}
-    for p, row in zip(res.platforms, res.cells):
-        cells = tuple(_cell(v) for v in row)
-        rows.setdefault((p.release_id, cells), []).append(p.arch)
-    for (rel, cells), arches in rows.items():
-        label = f"{rel} ({', '.join(arches)})" if len(arches) > 1 else f"{rel}/{arches[0]}"
-        t.add_row(_esc(label), *cells)
+    for row in matrix_rows(res):
+        t.add_row(_esc(row.label), *(_cell(v) for v in row.cells))
     console.print(t)
-    console.print("a = alternate package, ~ = seen later, assumed unchanged since release, ? = secondary/undated, "
-                  ">= = at least, 3 = upstream tier 3, u = untested in CI, - = no data")
-    _sources_line(console, res.sources, res.on)
+    console.print(MATRIX_LEGEND)
+    _sources_line(console, res.sources)
 
 
 def _cell(v: r.Verdict) -> str:
-    if v.status == r.UNKNOWN and not v.version:
-        return "[yellow]-[/]"
-    if v.status == r.MISSING:
-        return "[red]missing[/]"
-    marks = cell_marks(v)
-    text = version_cell(v) + (f" {marks}" if marks else "")
-    style = "yellow" if "lower-bound" in v.flags else "green"
-    return f"[{style}]{_esc(text)}[/]"
+    if v.status is Status.UNKNOWN and not v.version:
+        style = "yellow"
+    elif v.status is Status.MISSING:
+        style = "red"
+    else:
+        style = "yellow" if Flag.LOWER_BOUND in v.flags else "green"
+    return f"[{style}]{_esc(cell_text(v))}[/]"
 
 
 def _explain(console, res: r.ExplainResult) -> None:
@@ -254,30 +251,32 @@ def _explain(console, res: r.ExplainResult) -> None:
         console.print(f"Policy: {_esc(p.rule)}{_esc(until)}")
     for e in res.excluded:
         console.print(f"Policy: not supported: {_esc(e.reason)}")
-    for n in res.notes:
-        console.print(f"[yellow]{_esc(n)}[/]")
+    if res.unlisted:
+        console.print(f"[yellow]{_esc(res.target)} is not among the platforms the {_esc(res.project)} policy "
+                      f"supports on {res.on}[/]")
     console.print(f"CI: {_esc(', '.join(res.ci)) if res.ci else 'not tested by the project CI (per project file)'}")
     for v in res.verdicts:
         tier = f"; {v.tier.toolchain} target {v.tier.target}: {v.tier.label}" if v.tier and v.tier.target else ""
         console.print(
             f"\n[bold]{_esc(v.platform.id)} {_esc(v.dependency)}[/]: {_status(v.status)} {_esc(version_cell(v))} "
-            f"- {_esc(v.reason)}{_esc(tier)}"
+            f"- {_esc(reason(v))}{_esc(tier)}"
         )
         if v.flags:
-            console.print(f"  flags: {_esc(', '.join(v.flags))}")
+            console.print(f"  flags: {_esc(flag_words(v.flags))}")
         for c in v.considered:
             f = c.fact
             mark = "[green]used[/]   " if c.used else "ignored"
             span = ""
             if f.valid_from or f.valid_to:
                 span = f" valid {f.valid_from or '?'}..{f.valid_to or 'now'}"
+            note = consideration_note(c, res.on, v.platform.arch)
             console.print(
-                f"  {mark} {_esc(f.package)} {_esc(f.version)} [{_esc(f.channel)}] {_esc(f.repo)}{_esc(span)} "
-                f"as of {f.as_of or 'undated'} <{_esc(f.origin)}>"
-                + (f" - {_esc(c.note)}" if c.note else "")
+                f"  {mark} {_esc(f.package)} {_esc(f.version)} [{_esc(f.channel.value)}] {_esc(f.repo)}{_esc(span)} "
+                f"as of {f.as_of or 'undated'} <{_esc(f.origin.value)}>"
+                + (f" - {_esc(note)}" if note else "")
             )
             console.print(f"          source: {_esc(f.source)}", style="dim")
-    _sources_line(console, res.sources, res.on)
+    _sources_line(console, res.sources)
 
 
 def _roadmap(console, res) -> None:
@@ -288,7 +287,7 @@ def _roadmap(console, res) -> None:
         console.print(f"  assuming: {_esc(', '.join(res.assumptions))}")
     for si in res.stages:
         st = si.stage
-        reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level})" for q in st.requirements)
+        reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level.value})" for q in st.requirements)
         mark = " [dim](illustrative date)[/]" if st.illustrative else ""
         console.print(f"\n[bold]{_esc(st.label)}[/] on {st.date}{mark}: {_esc(reqs)}")
         if st.note:
@@ -302,15 +301,14 @@ def _roadmap(console, res) -> None:
                 console.print(f"  [{style}]{title} ({len(items)}):[/]")
                 for g in group_verdicts([i.verdict for i in items]):
                     v = g.verdict
-                    console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(v.reason)}"
-                                  + (f" [{_esc(', '.join(v.flags))}]" if v.flags else ""))
+                    console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(reason(v))}"
+                                  + (f" [{_esc(flag_words(v.flags))}]" if v.flags else ""))
         if si.at_risk:
             console.print(f"  at risk ({len(si.at_risk)} pass today but):")
             for g in group_verdicts([i.verdict for i in si.at_risk]):
                 v = g.verdict
-                risks = [f for f in v.flags if f in ("tier-3", "tier-2-no-host", "tier-unknown", "untested")]
                 tier = f" ({v.tier.target}: {v.tier.label})" if v.tier and v.tier.target else ""
-                console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(', '.join(risks))}{_esc(tier)}")
+                console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(flag_words(risk_flags(v)))}{_esc(tier)}")
         if si.unknown:
             releases = list(dict.fromkeys(v.platform.release_id for v in si.unknown))
             console.print(f"  unknown ({len(si.unknown)}): {_esc(', '.join(releases))}")
@@ -321,25 +319,13 @@ def _roadmap(console, res) -> None:
             elif c.date:
                 console.print(f"  would drop nobody from [bold]{c.date}[/]")
             else:
-                console.print(f"  would drop nobody: not under current data ({_esc(c.data_ends or 'blockers remain')})")
-    _sources_line(console, res.sources, res.on)
+                console.print(f"  would drop nobody: not under current data "
+                              f"({_esc(data_ends_note(c) or 'blockers remain')})")
+    _sources_line(console, res.sources)
 
 
-_RENDERERS = {
-    r.PlatformsResult: _platforms,
-    r.CheckResult: _check,
-    r.FloorResult: _floor,
-    r.WhenResult: _when,
-    r.MatrixResult: _matrix,
-    r.ExplainResult: _explain,
-}
-
-
-def _sources_view(console, view) -> None:
+def _sources_view(console, view: r.SourcesView) -> None:
     from rich import box
-
-    from ..engine.provenance import STALE_DAYS
-    from rich.markup import escape
     from rich.table import Table
 
     t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -351,24 +337,25 @@ def _sources_view(console, view) -> None:
         if row.stale:
             stale += 1
             age = f"[yellow]{age}[/]"
-        t.add_row(escape(row.source.id), str(row.source.as_of or "undated"), age, str(row.facts), row.source.origin,
-                  escape(row.source.description))
+        t.add_row(_esc(row.source.id), str(row.source.as_of or "undated"), age, str(row.facts),
+                  row.source.origin.value, _esc(row.source.description))
     console.print(f"Data loaded, as of {view.on}:")
     console.print(t)
     console.print("Where each came from: `canirequire sources --format json` (location) or docs/data-format.md.")
     if stale:
         console.print(
-            f"[yellow]warning:[/] {stale} source(s) are undated or older than {STALE_DAYS} days; "
+            f"[yellow]warning:[/] {stale} source(s) are undated or older than {view.stale_after_days} days; "
             "`canirequire refresh` updates them when a network is available."
         )
 
 
-def _register_late() -> None:
-    from ..engine.provenance import SourcesView
-    from ..engine.roadmap import RoadmapResult
-
-    _RENDERERS[RoadmapResult] = _roadmap
-    _RENDERERS[SourcesView] = _sources_view
-
-
-_register_late()
+RENDERERS = {
+    r.PlatformsResult: _platforms,
+    r.CheckResult: _check,
+    r.FloorResult: _floor,
+    r.WhenResult: _when,
+    r.MatrixResult: _matrix,
+    r.ExplainResult: _explain,
+    r.RoadmapResult: _roadmap,
+    r.SourcesView: _sources_view,
+}

@@ -15,7 +15,7 @@ import io
 from collections import defaultdict
 from dataclasses import replace
 
-from ..facts.model import PackageFact, normalize_arch
+from ..model import Channel, Flag, PackageFact, normalize_arch
 from ..versions.libversion import compare
 from .errors import SourceFormatError
 
@@ -122,12 +122,12 @@ def read_arch_versions(text: str, path: str, alternates: set[str]) -> list[Packa
                 package=package,
                 version=version,
                 orig_version=g["orig"],
-                channel=channel,
+                channel=Channel(channel),
                 source=f"Debian archive Packages {'/'.join(sorted(g['suites']))}/main ({detail})",
                 as_of=g["as_of"],
                 arches=tuple(sorted(g["arches"])),
                 arches_checked=tuple(sorted(set().union(*(indexed[x] for x in g["suites"])))),
-                quality="stale-index" if not verified else "",
+                quality=() if verified else (Flag.STALE_INDEX,),
             )
         )
     return facts
@@ -178,12 +178,12 @@ def read_changelog_history(text: str, path: str, alternates: set[str]) -> list[P
                     package=package,
                     version=upstream,
                     orig_version=raw,
-                    channel=eff_channel,
+                    channel=Channel(eff_channel),
                     source=f"Debian changelog: {raw} uploaded to {_suite_name(release, channel)} on {date} ({src})",
                     as_of=valid_to or date,
                     valid_from=valid_from,
                     valid_to=valid_to,
-                    quality="upload-date" if stable and channel == "main" else "",
+                    quality=(Flag.UPLOAD_DATE,) if stable and channel == "main" else (),
                 )
             )
     return facts

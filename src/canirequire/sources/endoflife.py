@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from typing import Any, Iterable
 
-from ..facts.model import Lifecycle
+from ..model import Lifecycle
 from .errors import SourceFormatError
 
 # endoflife.date product id -> canirequire canonical OS id.

@@ -11,13 +11,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import platform as _platform
 import shutil
-import subprocess
 from dataclasses import dataclass
 from typing import Callable
 
-from ..facts.model import normalize_arch
+from ..model import normalize_arch
 from ..versions.distro import looks_like_alternate, upstream_version
 
 OS_RELEASE_IDS = {
@@ -137,17 +135,3 @@ def to_csv(rows: list[dict[str, str]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
-
-
-def run_command(argv: list[str]) -> str:
-    done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=30)
-    return done.stdout
-
-
-def this_machine() -> tuple[str, str]:
-    try:
-        with open("/etc/os-release", encoding="utf-8") as fh:
-            text = fh.read()
-    except OSError:
-        text = ""
-    return text, _platform.machine()

@@ -9,18 +9,13 @@ attempt (retries included), so politeness never depends on luck.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
-import re
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from .. import __version__
-from ..atomic import write_atomic
 
 HOMEPAGE = "https://github.com/canirequire/canirequire"
 USER_AGENT = f"canirequire/{__version__} (+{HOMEPAGE})"
@@ -53,6 +48,14 @@ class Response:
     note: str = ""
 
 
+class Cache(Protocol):
+    """Where raw responses are kept (store/cache.py on disk; a dict in tests)."""
+
+    def get(self, url: str): ...
+
+    def put(self, url: str, body: bytes, fetched: dt.datetime) -> None: ...
+
+
 class RateLimiter:
     """At most one request per ``min_interval`` seconds, measured start to start."""
 
@@ -78,16 +81,10 @@ class RateLimiter:
             return waited
 
 
-def _cache_name(url: str) -> str:
-    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", url.split("://", 1)[-1])[-80:]
-    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
-    return f"{readable}.{digest}"
-
-
 class PoliteClient:
     def __init__(
         self,
-        cache_dir: Path,
+        cache: Cache,
         *,
         min_interval: float = 1.0,
         max_age: dt.timedelta = dt.timedelta(hours=24),
@@ -101,7 +98,7 @@ class PoliteClient:
         on_wait: Callable[[float], None] | None = None,
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
-        self.cache_dir = Path(cache_dir)
+        self.cache = cache
         self.limiter = limiter or RateLimiter(min_interval)
         self.max_age = max_age
         self.retries = retries
@@ -116,28 +113,9 @@ class PoliteClient:
         self._unreachable: set[str] = set()
 
     # -- cache -------------------------------------------------------------
-    def _paths(self, url: str) -> tuple[Path, Path]:
-        name = _cache_name(url)
-        return self.cache_dir / f"{name}.body", self.cache_dir / f"{name}.meta.json"
-
     def cached(self, url: str) -> Response | None:
-        body_path, meta_path = self._paths(url)
-        try:
-            meta = json.loads(meta_path.read_text())
-            body = body_path.read_bytes()
-        except (OSError, ValueError):
-            return None
-        if hashlib.sha256(body).hexdigest() != meta.get("sha256"):
-            return None  # a torn or edited cache entry is no cache entry
-        fetched = dt.datetime.fromisoformat(meta["fetched_at"])
-        return Response(url, body, fetched, from_cache=True)
-
-    def _store(self, url: str, body: bytes, fetched: dt.datetime) -> None:
-        body_path, meta_path = self._paths(url)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(body_path, body)
-        meta = {"url": url, "fetched_at": fetched.isoformat(), "sha256": hashlib.sha256(body).hexdigest()}
-        write_atomic(meta_path, json.dumps(meta).encode())
+        hit = self.cache.get(url)
+        return Response(url, hit.body, hit.fetched_at, from_cache=True) if hit else None
 
     # -- network -----------------------------------------------------------
     def _session_obj(self):
@@ -171,7 +149,7 @@ class PoliteClient:
                 return Response(url, cached.body, cached.fetched_at, True, True, f"{exc}; using cached copy")
             raise
         fetched = self.now()
-        self._store(url, body, fetched)
+        self.cache.put(url, body, fetched)
         return Response(url, body, fetched, from_cache=False)
 
     def _fetch(self, url: str) -> bytes:

@@ -15,7 +15,7 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
-from ..facts.model import CHANNELS, ORIGIN_EMBEDDED, PackageFact, normalize_arch
+from ..model import Channel, Flag, Origin, PackageFact, normalize_arch
 from ..versions.libversion import is_valid_version
 from .errors import SourceFormatError
 
@@ -105,19 +105,20 @@ def _parse_date(value: str, column: str, where: str) -> dt.date | None:
         raise SourceFormatError(f"{where}: column {column!r} is not a YYYY-MM-DD date: {value!r}") from None
 
 
-def _quality(source: str, as_of: dt.date | None) -> str:
+def _quality(source: str, as_of: dt.date | None) -> tuple[Flag, ...]:
+    """What the row's own citation says about its reliability (the shared files mark it in capitals)."""
     up = source.upper()
     if "SECONDARY" in up:
-        return "secondary"
+        return (Flag.SECONDARY,)
     if "STALE" in up:
-        return "stale-index"
+        return (Flag.STALE_INDEX,)
     if as_of is None:
-        return "undated"
-    return ""
+        return (Flag.UNDATED,)
+    return ()
 
 
 def read_package_csv(
-    text: str, *, path: str, origin: str = ORIGIN_EMBEDDED
+    text: str, *, path: str, origin: Origin = Origin.EMBEDDED
 ) -> list[PackageFact]:
     """Parse a package-version CSV; errors name the file, line and problem."""
     reader = csv.DictReader(io.StringIO(text))
@@ -137,11 +138,12 @@ def read_package_csv(
         version = values["version"]
         if not is_valid_version(version):
             raise SourceFormatError(f"{where}: unparsable version {version!r} (no number in it)")
-        channel = values["channel"].lower()
-        if channel not in CHANNELS:
+        try:
+            channel = Channel.parse(values["channel"])
+        except ValueError:
             raise SourceFormatError(
-                f"{where}: unknown channel {values['channel']!r} (expected one of {', '.join(CHANNELS)})"
-            )
+                f"{where}: unknown channel {values['channel']!r} (expected one of {', '.join(c.value for c in Channel)})"
+            ) from None
         os_id, release = normalize_repo(values["distro"], values["release"])
         as_of = _parse_date(values.get("as_of_date", ""), "as_of_date", where)
         arch_text = values.get("arch", "")
@@ -180,7 +182,7 @@ def _normalize_dependency(upstream: str, package: str) -> str:
     return dep
 
 
-def load_package_csv_file(path: Path, origin: str) -> list[PackageFact]:
+def load_package_csv_file(path: Path, origin: Origin) -> list[PackageFact]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

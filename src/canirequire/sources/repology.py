@@ -12,62 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, Iterable
 
-from ..facts.model import PackageFact, RepoEntry
+from ..model import Channel, PackageFact, RepoEntry
+from ..model.catalog import RepologyRule
 from ..versions.distro import looks_like_alternate
 from .errors import SourceFormatError
 
 API_BASE = "https://repology.org/api/v1"
 
-# (pattern on the repo id, os, release template, channel, arches). First match wins;
-# os None = a repository canirequire deliberately ignores (proposed, testing, casks).
-_RULES: list[tuple[str, str | None, str, str, str]] = [
-    (r"debian_(\d+)_backports(_sloppy)?$", "debian", r"\1", "backports", ""),
-    (r"debian_(\d+)$", "debian", r"\1", "main", ""),
-    (r"debian_unstable$", "debian", "unstable", "main", ""),
-    (r"debian_experimental$", None, "", "", ""),
-    (r"ubuntu_(\d+)_(\d+)_backports$", "ubuntu", r"\1.\2", "backports", ""),
-    (r"ubuntu_(\d+)_(\d+)_proposed$", None, "", "", ""),
-    (r"ubuntu_(\d+)_(\d+)$", "ubuntu", r"\1.\2", "main", ""),
-    (r"fedora_rawhide$", "fedora", "rawhide", "main", ""),
-    (r"fedora_(\d+)$", "fedora", r"\1", "main", ""),
-    (r"epel_(\d+)$", "epel", r"\1", "main", ""),
-    (r"centos_stream_(\d+)$", "centos-stream", r"\1", "main", ""),
-    (r"centos_(\d+)$", "centos", r"\1", "main", ""),
-    (r"almalinux_(\d+)$", "almalinux", r"\1", "main", ""),
-    (r"rocky_(\d+)$", "rocky", r"\1", "main", ""),
-    (r"eurolinux_(\d+)$", "eurolinux", r"\1", "main", ""),
-    (r"ubi_(\d+)$", "rhel", r"\1", "main", ""),
-    (r"opensuse_leap_(\d+)_(\d+)$", "opensuse-leap", r"\1.\2", "main", ""),
-    (r"opensuse_tumbleweed$", "opensuse-tumbleweed", "rolling", "main", ""),
-    (r"alpine_(\d+)_(\d+)$", "alpine", r"\1.\2", "main", ""),
-    (r"alpine_edge$", "alpine", "edge", "main", ""),
-    (r"arch$", "arch", "rolling", "main", "x86_64"),
-    (r"archlinuxarm_aarch64$", "arch", "rolling", "main", "aarch64"),
-    (r"archlinux32_i686$", "arch", "rolling", "main", "i686"),
-    (r"archpower_powerpc64le$", "arch", "rolling", "main", "ppc64le"),
-    (r"arch_testing$|archlinux32_.*|archpower_.*", None, "", "", ""),
-    (r"freebsd$", "freebsd", "rolling", "main", ""),
-    (r"openbsd$", "openbsd", "rolling", "main", ""),
-    (r"pkgsrc_current$", "pkgsrc", "rolling", "main", ""),
-    (r"pkgsrc_(\d{4})_(\d)$", "pkgsrc", r"\1Q\2", "main", ""),
-    (r"homebrew$", "homebrew", "rolling", "main", ""),
-    (r"homebrew_casks$", None, "", "", ""),
-    (r"macports$", "macports", "rolling", "main", ""),
-    (r"msys2_mingw$", "msys2", "rolling", "main", "x86_64 i686"),
-    (r"msys2_ucrt64$|msys2_clang64$", "msys2", "rolling", "main", "x86_64"),
-    (r"msys2_clangarm64$", "msys2", "rolling", "main", "aarch64"),
-    (r"msys2_msys2$", None, "", "", ""),
-]
 
-
-
-def build_catalog(rendered: list[dict], *, source: str) -> list[RepoEntry]:
-    """Repology's rendered repository list -> catalog entries."""
+def build_catalog(rendered: list[dict], *, source: str, rules: tuple[RepologyRule, ...]) -> list[RepoEntry]:
+    """Repology's rendered repository list -> catalog entries; the first rule whose pattern
+    matches a repository id decides (rules with no OS mark repositories to ignore)."""
     if not isinstance(rendered, list):
         raise SourceFormatError(f"{source}: expected a list of repositories")
     out = []
@@ -75,15 +34,15 @@ def build_catalog(rendered: list[dict], *, source: str) -> list[RepoEntry]:
         if not isinstance(item, dict) or "name" not in item:
             raise SourceFormatError(f"{source}: repository entry without a name: {item!r}"[:200])
         name = item["name"]
-        for pattern, os_id, rel, channel, arches in _RULES:
-            m = re.match(pattern, name)
+        for rule in rules:
+            m = rule.pattern.match(name)
             if not m:
                 continue
-            if os_id is None:
+            if not rule.os or rule.channel is None:
                 break
             out.append(RepoEntry(
-                repology=name, os=os_id, release=m.expand(rel), channel=channel,
-                arches=tuple(arches.split()) or None, description=str(item.get("desc", "")),
+                repology=name, os=rule.os, release=m.expand(rule.release), channel=rule.channel,
+                arches=rule.arches, description=str(item.get("desc", "")),
                 valid_till=str(item.get("valid_till") or ""), source=source,
             ))
             break
@@ -142,16 +101,16 @@ def parse_project(payload: bytes | str | Any, *, project: str) -> list[RepologyP
     return out
 
 
-def _subrepo_channel(subrepo: str, default: str) -> str | None:
+def _subrepo_channel(subrepo: str, default: Channel) -> Channel | None:
     s = subrepo.lower()
     if "proposed" in s:
         return None
     if "backports" in s:
-        return "backports"
+        return Channel.BACKPORTS
     if "security" in s:
-        return "security"
+        return Channel.SECURITY
     if "updates" in s:
-        return "updates"
+        return Channel.UPDATES
     return default
 
 
@@ -182,8 +141,9 @@ def to_facts(
         name = p.binname or p.srcname or p.visiblename or project
         if name_filter is not None and not name_filter(entry.os, entry.release, p.names):
             continue
-        if channel in ("main", "updates", "security") and any(looks_like_alternate(n) for n in (name, p.srcname) if n):
-            channel = "alternate"
+        if channel in (Channel.MAIN, Channel.UPDATES, Channel.SECURITY) and any(
+                looks_like_alternate(n) for n in (name, p.srcname) if n):
+            channel = Channel.ALTERNATE
         facts.append(PackageFact(
             os=entry.os, release=entry.release, dependency=dependency, package=name,
             version=p.version, orig_version=p.origversion or p.version, channel=channel,

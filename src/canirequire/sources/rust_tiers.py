@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..facts.model import TierFact
+from ..model import TierFact
 from .errors import SourceFormatError
 
 _SECTION = re.compile(r"^##\s+(.*?)\s*$")
@@ -34,8 +34,9 @@ def _section_kind(title: str) -> tuple[int, bool] | None:
 
 
 def parse_platform_support(
-    text: str, *, source: str, since: str = "", as_of: dt.date | None = None
+    text: str, *, source: str, since: str = "", as_of: dt.date | None = None, tag: str = ""
 ) -> list[TierFact]:
+    """Every target in the page's tier tables; ``tag`` names the release tag the page was read at."""
     footnotes: dict[str, str] = {}
     for line in text.splitlines():
         m = _FOOTNOTE_DEF.match(line.strip())
@@ -84,6 +85,7 @@ def parse_platform_support(
             since=since,
             source=source,
             as_of=as_of,
+            tag=tag,
         )
         prev = best.get(triple)
         if prev is None or (fact.tier, not fact.host_tools) < (prev.tier, not prev.host_tools):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..model import FactSet, SourceInfo
 from ..sources import debian_archive, endoflife, rust_tiers
 from ..sources.errors import SourceFormatError
 from ..sources.package_csv import chain_rolling_history, read_package_csv
-from .model import FactSet, SourceInfo
 
 # endoflife.date products canirequire knows how to use.
 EOL_PRODUCTS = (
@@ -93,7 +94,7 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
     if not csv_path.exists():
         raise SourceFormatError(f"{csv_path}: missing (is {data_dir} a shared/data folder?)")
     csv_facts = read_package_csv(csv_path.read_text(encoding="utf-8"), path="package-versions.csv")
-    csv_facts = chain_rolling_history(csv_facts)
+    csv_facts = [replace(f, source_id="observations:package-versions") for f in chain_rolling_history(csv_facts)]
     retrieved, _ = _retrieved_date(sources_md, "data/package-versions.csv")
     newest = max((f.as_of for f in csv_facts if f.as_of), default=None)
     sources.append(
@@ -112,12 +113,12 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
     if arch_path.exists() and hist_path.exists():
         step("Debian per-arch indices and changelog history")
         alternates = debian_archive.alternates_from(csv_facts)
-        arch_facts = debian_archive.read_arch_versions(
+        arch_facts = [replace(f, source_id="debian:arch-indices") for f in debian_archive.read_arch_versions(
             arch_path.read_text(encoding="utf-8"), "debian-arch-versions.csv", alternates
-        )
-        history = debian_archive.read_changelog_history(
+        )]
+        history = [replace(f, source_id="debian:changelogs") for f in debian_archive.read_changelog_history(
             hist_path.read_text(encoding="utf-8"), "debian-changelog-history.csv", alternates
-        )
+        )]
         packages = debian_archive.merge_debian(csv_facts, arch_facts, history)
         sources.append(
             SourceInfo(
@@ -187,6 +188,7 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
         import json
 
         from ..sources.repology import build_catalog
+        from ..store.catalog import repology_rules
 
         step("Repology repository catalog")
         rel = "data/repology-repos/rendered-summary.json"
@@ -195,7 +197,7 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
             rendered = json.loads(summary.read_text(encoding="utf-8"))
         except ValueError as exc:
             raise SourceFormatError(f"{summary}: not JSON: {exc}") from None
-        repos = build_catalog(rendered, source="repology:repos.d")
+        repos = build_catalog(rendered, source="repology:repos.d", rules=repology_rules())
         sources.append(SourceInfo("repology:repos.d", "Repology repository list (repos.d, rendered): repo ids -> "
                                   "OS releases", _commit_date(sources_md, "data/repology-repos/deb/debian.yaml"),
                                   origin or str(summary)))
@@ -206,3 +208,61 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
         sources=tuple(sources),
         repos=tuple(repos),
     )
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    message: str
+    refresh: object | None = None  # the RefreshSummary of --live
+
+
+def build_snapshot(source_dir: Path | None, *, live: bool, project_spec: str, output: Path | None,
+                   progress=None) -> BuildSummary:
+    """Import a shared/data folder (and, with ``live``, every live source of the project) and write
+    the snapshot: the package's embedded one unless ``output`` says otherwise."""
+    from ..model import Origin
+    from ..store.snapshot import SnapshotError, embedded_snapshot_dir, read_snapshot, write_snapshot
+    from .errors import InputError
+
+    step = progress or (lambda _m: None)
+    try:
+        if source_dir is not None:
+            factset = build_from_shared(source_dir, progress=lambda m: step(f"importing {m}"))
+        else:
+            factset = read_snapshot(embedded_snapshot_dir(), Origin.EMBEDDED)
+    except (SourceFormatError, SnapshotError) as exc:
+        raise InputError(str(exc)) from None
+    refresh_summary = None
+    if live:
+        factset, refresh_summary = _merge_live(factset, project_spec, step)
+    target = output or embedded_snapshot_dir()
+    write_snapshot(factset, target)
+    return BuildSummary(
+        f"wrote {len(factset.lifecycles)} lifecycles, {len(factset.packages)} package facts, "
+        f"{len(factset.tiers)} tier facts from {len(factset.sources)} sources to {target}", refresh_summary)
+
+
+def _merge_live(factset: FactSet, project_spec: str, step):
+    """Run every live source into a scratch store and fold the results in by the store's one merge rule."""
+    import tempfile
+
+    from ..sources.http import PoliteClient
+    from ..store.cache import ResponseCache
+    from ..store.index import merge_layers
+    from ..store.paths import cache_dir
+    from ..store.refreshed import RefreshedData
+    from .errors import InputError
+    from .refresh import plan, run_refresh
+    from .session import open_project
+
+    project = open_project(project_spec)
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = RefreshedData(Path(tmp))
+        summary = run_refresh(project, catalog=list(factset.repos), client=PoliteClient(ResponseCache(cache_dir())),
+                              refreshed=scratch, jobs=plan(project, (), (), ()),
+                              progress=lambda label, i, n: step(f"[{i}/{n}] {label}"))
+        if summary.stopped:
+            raise InputError(f"live build stopped: {summary.stopped}")
+        live = scratch.read_all()
+    merged = merge_layers([factset, *live])
+    return FactSet(merged.lifecycles, merged.packages, merged.tiers, merged.sources, factset.repos), summary

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..atomic import write_atomic
-from .model import ORIGIN_REFRESHED, FactSet
+from ..model import FactSet, Origin
+from .atomic import write_atomic
 from .snapshot import read_snapshot, write_snapshot
 
 POINTER = "CURRENT"
@@ -46,13 +46,13 @@ class RefreshedData:
         gen = self.current_generation()
         if gen is None or not (gen / key).is_dir():
             return FactSet()
-        return read_snapshot(gen / key, ORIGIN_REFRESHED)
+        return read_snapshot(gen / key, Origin.REFRESHED)
 
     def read_all(self) -> list[FactSet]:
         gen = self.current_generation()
         if gen is None:
             return []
-        return [read_snapshot(gen / key, ORIGIN_REFRESHED) for key in self.source_keys()]
+        return [read_snapshot(gen / key, Origin.REFRESHED) for key in self.source_keys()]
 
     def commit(self, key: str, factset: FactSet) -> None:
         if not key or "/" in key or key.startswith("."):

@@ -1,48 +1,20 @@
 """The facts canirequire reasons about, each carrying where it came from and when.
 
-Facts are plain frozen dataclasses so that every layer above can share them
-without copying and nothing can mutate what a source said.
+Facts are frozen, slotted dataclasses: every layer shares them without
+copying, nothing can change what a source said, and a store of a hundred
+thousand of them stays small.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass
 
-Date = _dt.date
+from .enums import Channel, Flag, Origin
 
-CHANNELS = ("main", "updates", "security", "backports", "alternate")
-
-# Where a fact was loaded from; higher wins for the same repository/package.
-ORIGIN_EMBEDDED = "embedded"
-ORIGIN_REFRESHED = "refreshed"
-ORIGIN_USER = "user"
-ORIGIN_RANK = {ORIGIN_EMBEDDED: 0, ORIGIN_REFRESHED: 1, ORIGIN_USER: 2}
+Date = dt.date
 
 ROLLING_RELEASES = ("rolling", "current")
-
-ARCH_ALIASES = {
-    "amd64": "x86_64",
-    "x86-64": "x86_64",
-    "x64": "x86_64",
-    "arm64": "aarch64",
-    "armhf": "armv7",
-    "armv7l": "armv7",
-    "armv7hl": "armv7",
-    "i386": "i686",
-    "i586": "i686",
-    "x86": "i686",
-    "ppc64el": "ppc64le",
-    "powerpc64le": "ppc64le",
-    "riscv64gc": "riscv64",
-    "mips64el": "mips64el",
-    "loong64": "loongarch64",
-}
-
-
-def normalize_arch(arch: str) -> str:
-    a = arch.strip().lower()
-    return ARCH_ALIASES.get(a, a)
 
 
 def is_rolling_release(release: str) -> bool:
@@ -51,7 +23,7 @@ def is_rolling_release(release: str) -> bool:
     return r in ROLLING_RELEASES or (len(r) == 6 and r[:4].isdigit() and r[4] == "q")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceInfo:
     """One data source as loaded: what it is, where it came from, as of when."""
 
@@ -59,10 +31,10 @@ class SourceInfo:
     description: str
     as_of: Date | None
     location: str = ""
-    origin: str = ORIGIN_EMBEDDED
+    origin: Origin = Origin.EMBEDDED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lifecycle:
     """One release cycle of an OS as its vendor (via endoflife.date) describes it.
 
@@ -86,7 +58,7 @@ class Lifecycle:
     eol_passed_undated: bool = False
     source: str = ""
     as_of: Date | None = None
-    origin: str = ORIGIN_EMBEDDED
+    origin: Origin = Origin.EMBEDDED
 
     @property
     def release_id(self) -> str:
@@ -98,14 +70,15 @@ class Lifecycle:
         return self.eol_passed_undated
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackageFact:
     """Repository ``os,release`` had ``package`` of upstream ``dependency`` at ``version``.
 
     ``valid_from``/``valid_to`` bound when the fact held, where a source tells
     (changelog history, git history); ``as_of`` is the last date it was seen
     true. ``arches`` is None when the source does not say which architectures
-    the package was built for.
+    the package was built for; ``arches_checked`` lists the architectures whose
+    index was read, so absence from ``arches`` means "not built" only there.
     """
 
     os: str
@@ -113,18 +86,17 @@ class PackageFact:
     dependency: str
     package: str
     version: str
-    channel: str
+    channel: Channel
     source: str
     as_of: Date | None = None
     orig_version: str = ""
     arches: tuple[str, ...] | None = None
     valid_from: Date | None = None
     valid_to: Date | None = None
-    quality: str = ""  # "", "secondary", "undated", "stale-index", "upload-date"
-    # Architectures whose package index was read: absence from ``arches`` means
-    # "not built" only for these; for others the source simply cannot tell.
+    quality: tuple[Flag, ...] = ()
     arches_checked: tuple[str, ...] | None = None
-    origin: str = ORIGIN_EMBEDDED
+    source_id: str = ""  # the SourceInfo this fact was loaded from
+    origin: Origin = Origin.EMBEDDED
     origin_file: str = ""
 
     @property
@@ -136,9 +108,13 @@ class PackageFact:
         return is_rolling_release(self.release)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TierFact:
-    """Upstream target ``target`` of toolchain ``toolchain`` is at ``tier``."""
+    """Upstream target ``target`` of toolchain ``toolchain`` is at ``tier``.
+
+    ``since`` names the snapshot the tier was read from; ``tag`` is set when
+    that snapshot is the page at a release tag (tiers as of that release).
+    """
 
     toolchain: str
     target: str
@@ -146,10 +122,11 @@ class TierFact:
     host_tools: bool
     std: str = ""
     notes: str = ""
-    since: str = ""  # toolchain version or snapshot label the tier was read from
+    since: str = ""
     source: str = ""
     as_of: Date | None = None
-    origin: str = ORIGIN_EMBEDDED
+    tag: str = ""
+    origin: Origin = Origin.EMBEDDED
 
     @property
     def label(self) -> str:
@@ -158,27 +135,38 @@ class TierFact:
         return f"tier {self.tier}" + (" with host tools" if self.host_tools else " without host tools")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RepoEntry:
     """A Repology repository id and the OS release/channel it carries."""
 
     repology: str
     os: str
     release: str
-    channel: str
+    channel: Channel
     arches: tuple[str, ...] | None = None
     description: str = ""
     valid_till: str = ""  # Repology's retention date, NOT a vendor end of support
     source: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactSet:
-    """Everything loaded, before any policy or date is applied."""
+    """Everything one source (or a whole snapshot) contributed, before any policy or date is applied."""
 
     lifecycles: tuple[Lifecycle, ...] = ()
     packages: tuple[PackageFact, ...] = ()
     tiers: tuple[TierFact, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
     repos: tuple[RepoEntry, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+
+    def with_origin(self, origin: Origin) -> "FactSet":
+        """The same facts, each marked as coming from ``origin`` (nothing is dropped)."""
+        from dataclasses import replace
+
+        return FactSet(
+            lifecycles=tuple(replace(x, origin=origin) for x in self.lifecycles),
+            packages=tuple(replace(x, origin=origin) for x in self.packages),
+            tiers=tuple(replace(x, origin=origin) for x in self.tiers),
+            sources=tuple(replace(x, origin=origin) for x in self.sources),
+            repos=self.repos,
+        )

@@ -1,5 +1,5 @@
 """`canirequire refresh`: fetch live sources, parse them into facts, commit
-each source on its own (see facts/refreshed.py), and summarise what changed.
+each source on its own (see store/refreshed.py), and summarise what changed.
 
 Fetching (network -> cached raw file) is the PoliteClient's job; parsing is
 the pure parsers' job; this module only wires them and decides what to fetch
@@ -10,19 +10,37 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
 from typing import Callable
 
-from ..facts.model import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact
-from ..facts.refreshed import RefreshedData
+from ..model import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact
 from ..policy.project import Project
+from ..sources import endoflife, repology, rust_tiers
+from ..sources.errors import SourceFormatError
+from ..sources.http import Blocked, FetchError, PoliteClient
+from ..store.refreshed import RefreshedData
 from ..versions.libversion import Version
-from . import endoflife, repology, rust_tiers
-from .errors import SourceFormatError
-from .http import Blocked, FetchError, PoliteClient
 
-SOURCES = ("endoflife", "repology", "rust-tiers", "distro-info")
+class SourceKind(str, Enum):
+    """The live sources `refresh` knows."""
+
+    ENDOFLIFE = "endoflife"
+    REPOLOGY = "repology"
+    RUST_TIERS = "rust-tiers"
+    DISTRO_INFO = "distro-info"
+
+
+class OutcomeStatus(str, Enum):
+    UPDATED = "updated"
+    CACHED = "cached"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
+
+
+SOURCES = tuple(k.value for k in SourceKind)
 
 DEFAULT_ENDPOINTS = {
     "repology": "https://repology.org/api/v1",
@@ -45,7 +63,7 @@ def endpoints_from_env() -> dict[str, str]:
 class SourceOutcome:
     key: str
     label: str
-    status: str  # "updated", "cached", "failed", "skipped", "stopped"
+    status: OutcomeStatus
     detail: str = ""
     changes: tuple[str, ...] = ()
 
@@ -58,14 +76,15 @@ class RefreshSummary:
 
     @property
     def ok(self) -> bool:
-        return not self.stopped and all(o.status in ("updated", "cached", "skipped") for o in self.outcomes)
+        return not self.stopped and all(o.status in (OutcomeStatus.UPDATED, OutcomeStatus.CACHED,
+                                                     OutcomeStatus.SKIPPED) for o in self.outcomes)
 
 
 @dataclass(frozen=True)
 class Job:
     key: str
     label: str
-    kind: str
+    kind: SourceKind
     arg: str
 
 
@@ -80,15 +99,15 @@ def plan(project: Project, only: tuple[str, ...], deps: tuple[str, ...], rust_re
                 product = endoflife.OS_TO_PRODUCT.get(os_id) if os_id else None
                 if product and product not in products:
                     products.append(product)
-        jobs += [Job(f"endoflife-{p}", f"endoflife.date {p}", "endoflife", p) for p in products]
+        jobs += [Job(f"endoflife-{p}", f"endoflife.date {p}", SourceKind.ENDOFLIFE, p) for p in products]
     if "repology" in kinds:
         names = deps or tuple(d.name for d in project.dependencies)
-        jobs += [Job(f"repology-{d}", f"Repology {d}", "repology", d) for d in names]
+        jobs += [Job(f"repology-{d}", f"Repology {d}", SourceKind.REPOLOGY, d) for d in names]
     if "rust-tiers" in kinds and (any(d.tier_source == "rust" for d in project.dependencies) or "rust-tiers" in only):
         for ref in ("master", *rust_refs):
-            jobs.append(Job(f"rust-tiers-{ref}", f"Rust platform-support.md @ {ref}", "rust-tiers", ref))
+            jobs.append(Job(f"rust-tiers-{ref}", f"Rust platform-support.md @ {ref}", SourceKind.RUST_TIERS, ref))
     if "distro-info" in kinds and any((distro_info_dir / f"{n}.csv").exists() for n in ("debian", "ubuntu")):
-        jobs.append(Job("distro-info", f"distro-info ({distro_info_dir})", "distro-info", str(distro_info_dir)))
+        jobs.append(Job("distro-info", f"distro-info ({distro_info_dir})", SourceKind.DISTRO_INFO, str(distro_info_dir)))
     return jobs
 
 
@@ -112,16 +131,17 @@ def run_refresh(
         try:
             factset, detail, from_cache = _run_job(job, project, client, by_repo, endpoints)
         except Blocked as exc:
-            outcomes.append(SourceOutcome(job.key, job.label, "stopped", str(exc)))
+            outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.STOPPED, str(exc)))
             stopped = str(exc)
             break
         except (repology.UnknownProject, FetchError, SourceFormatError, OSError) as exc:
-            outcomes.append(SourceOutcome(job.key, job.label, "failed", str(exc)))
+            outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.FAILED, str(exc)))
             continue
         changes = describe_changes(refreshed.read_source(job.key), factset)
         refreshed.commit(job.key, factset)
         outcomes.append(
-            SourceOutcome(job.key, job.label, "cached" if from_cache else "updated", detail, tuple(changes))
+            SourceOutcome(job.key, job.label, OutcomeStatus.CACHED if from_cache else OutcomeStatus.UPDATED, detail,
+                          tuple(changes))
         )
     if progress:
         progress("done", len(jobs), len(jobs))
@@ -130,7 +150,7 @@ def run_refresh(
 
 def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str, RepoEntry],
              endpoints: dict[str, str]) -> tuple[FactSet, str, bool]:
-    if job.kind == "endoflife":
+    if job.kind is SourceKind.ENDOFLIFE:
         url = f"{endpoints['endoflife']}/products/{job.arg}"
         resp = client.get(url, validate=lambda body: endoflife.parse_api_v1_product(
             body, job.arg, source="validate", as_of=None))
@@ -142,7 +162,7 @@ def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str
         info = SourceInfo(f"endoflife-api:{job.arg}", f"endoflife.date API v1 /products/{job.arg}", as_of, url)
         return FactSet(lifecycles=tuple(lifecycles), sources=(info,)), _note(resp, f"{len(lifecycles)} cycles"), \
             resp.from_cache
-    if job.kind == "repology":
+    if job.kind is SourceKind.REPOLOGY:
         dep = project.dependency(job.arg)
         name = dep.repology_project if dep else job.arg
         url = f"{endpoints['repology']}/project/{name}"
@@ -156,21 +176,22 @@ def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str
         facts, unmapped = repology.to_facts(packages, dependency=job.arg, project=name, catalog=catalog,
                                             fetched=resp.fetched_at.date(), name_filter=keep)
         info = SourceInfo(f"repology:{job.arg}", f"Repology /api/v1/project/{name}", resp.fetched_at.date(), url)
+        facts = [replace(f, source_id=info.id) for f in facts]
         detail = f"{len(facts)} packages kept of {len(packages)}"
         if unmapped:
             detail += f"; {len(unmapped)} repositories not mapped to an OS release"
         return FactSet(packages=tuple(facts), sources=(info,)), _note(resp, detail), resp.from_cache
-    if job.kind == "rust-tiers":
+    if job.kind is SourceKind.RUST_TIERS:
         url = f"{endpoints['rust-raw']}/{job.arg}/src/doc/rustc/src/platform-support.md"
         resp = client.get(url, validate=lambda body: rust_tiers.parse_platform_support(
             body.decode("utf-8"), source="validate"))
         as_of = resp.fetched_at.date()
-        since = as_of.isoformat() if job.arg in ("master", "main") else f"tag:{job.arg}"
+        tag = "" if job.arg in ("master", "main") else job.arg
         tiers = rust_tiers.parse_platform_support(resp.body.decode("utf-8"), source=f"rust-tiers:{job.arg}",
-                                                  since=since, as_of=as_of)
+                                                  since=as_of.isoformat(), as_of=as_of, tag=tag)
         info = SourceInfo(f"rust-tiers:{job.arg}", f"Rust platform-support.md at {job.arg}", as_of, url)
         return FactSet(tiers=tuple(tiers), sources=(info,)), _note(resp, f"{len(tiers)} targets"), resp.from_cache
-    if job.kind == "distro-info":
+    if job.kind is SourceKind.DISTRO_INFO:
         base = Path(job.arg)
         lifecycles: list[Lifecycle] = []
         sources = []
@@ -194,8 +215,6 @@ def _validate_repology(body: bytes, name: str) -> None:
 
 
 def _with_as_of(lc: Lifecycle, as_of: dt.date) -> Lifecycle:
-    from dataclasses import replace
-
     return replace(lc, as_of=as_of)
 
 
@@ -239,3 +258,39 @@ def describe_changes(old: FactSet, new: FactSet) -> list[str]:
         if prev is not None and (prev.tier, prev.host_tools) != (t.tier, t.host_tools):
             changes.append(f"{t.target}: {prev.label} -> {t.label}")
     return changes
+
+
+def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], deps: tuple[str, ...],
+                          rust_refs: tuple[str, ...], offline: bool, max_age_hours: float,
+                          show_progress: bool) -> tuple[RefreshSummary, Path]:
+    """`canirequire refresh`: plan the project's sources, fetch them politely with a progress bar,
+    commit each one, and return what happened and where the data lives."""
+    from ..sources.http import offline_forced
+    from ..store.cache import ResponseCache
+    from ..store.paths import cache_dir, refreshed_data_dir
+    from .errors import InputError
+    from .session import Session
+
+    session = Session.open(project_spec, embedded_only=True)
+    jobs = plan(session.project, only, deps, rust_refs)
+    if not jobs:
+        raise InputError("nothing to refresh for this project and these options")
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True, disable=not show_progress) as bar:
+        task = bar.add_task("starting", total=len(jobs))
+        current = {"label": ""}
+
+        def on_progress(label, done, total):
+            current["label"] = label
+            bar.update(task, completed=done, description=f"fetching {label}")
+
+        def on_wait(seconds):
+            bar.update(task, description=f"fetching {current['label']} (rate limit: waiting {seconds:.1f}s)")
+
+        client = PoliteClient(ResponseCache(cache_dir()), offline=offline or offline_forced(), on_wait=on_wait,
+                              max_age=dt.timedelta(hours=max_age_hours))
+        summary = run_refresh(session.project, catalog=list(session.index.repos), client=client,
+                              refreshed=RefreshedData(refreshed_data_dir()), jobs=jobs, progress=on_progress)
+    return summary, refreshed_data_dir()

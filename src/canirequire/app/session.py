@@ -1,0 +1,209 @@
+"""Open a session: the project, every data layer, and a validated scope for each question."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from ..engine.questions import Engine
+from ..engine.scope import Scope
+from ..model import Channel, DateError, FactSet, Flag, Origin, PackageFact, PlatformSpec, PlatformSpecError, SourceInfo
+from ..model import normalize_arch, parse_date, parse_platform_spec
+from ..policy.project import Project, ProjectError, load_project
+from ..sources.errors import SourceFormatError
+from ..store.catalog import load_catalog
+from ..store.index import FactIndex
+from ..store.paths import refreshed_data_dir
+from ..store.refreshed import RefreshedData
+from ..store.snapshot import SnapshotError, embedded_snapshot_dir, read_snapshot
+from ..versions.libversion import is_valid_version
+from .errors import InputError
+
+ENV_PROJECT = "CANIREQUIRE_PROJECT"
+ENV_TODAY = "CANIREQUIRE_TODAY"
+PROJECT_FILE = "canirequire.toml"
+TIERS = {"1": "tier 1", "2": "tier 2", "2-host": "tier 2 with host tools", "3": "tier 3"}
+
+
+def today() -> dt.date:
+    """Today, or the date CANIREQUIRE_TODAY fixes (reproducible reports, tests)."""
+    fixed = os.environ.get(ENV_TODAY, "").strip()
+    if fixed:
+        try:
+            return parse_date(fixed)
+        except DateError as exc:
+            raise InputError(f"{ENV_TODAY}: {exc}") from None
+    return dt.date.today()
+
+
+def default_project() -> str:
+    if Path(PROJECT_FILE).exists():
+        return PROJECT_FILE
+    return os.environ.get(ENV_PROJECT, "qemu")
+
+
+def open_project(spec: str | None) -> Project:
+    try:
+        return load_project(spec or default_project())
+    except ProjectError as exc:
+        raise InputError(str(exc)) from None
+
+
+class Session:
+    """A project and its facts, loaded once; every question starts from here."""
+
+    def __init__(self, project: Project, layers: list[FactSet]) -> None:
+        self.project = project
+        self.layers = layers
+        self.index = FactIndex(layers)
+        self.catalog = load_catalog()
+
+    @classmethod
+    def open(cls, project_spec: str | None, fact_files: tuple[str, ...] = (), embedded_only: bool = False,
+             assumptions: tuple[str, ...] = ()) -> "Session":
+        """Load the project, the embedded snapshot, refreshed data (unless ``embedded_only``),
+        ``--facts`` files and ``--assume`` facts, in rising precedence."""
+        project = open_project(project_spec)
+        layers = [_read(embedded_snapshot_dir(), Origin.EMBEDDED)]
+        if not embedded_only:
+            try:
+                layers += RefreshedData(refreshed_data_dir()).read_all()
+            except SnapshotError as exc:
+                raise InputError(f"{exc} (--embedded-only ignores refreshed data; "
+                                 "`canirequire refresh` rewrites it)") from None
+        for name in fact_files:
+            layers.append(_user_facts(name))
+        session = cls(project, layers)
+        if assumptions:
+            facts = session._assumed_facts(assumptions)
+            if facts:
+                session = cls(project, [*layers, FactSet(packages=tuple(facts))])
+        return session
+
+    # -- validation of what the user named -----------------------------------
+    def resolve_on(self, on: str | dt.date | None) -> dt.date:
+        """--on: a date, or a roadmap stage's label (a requirement lands in a release)."""
+        if on is None:
+            return today()
+        if isinstance(on, dt.date):
+            return on
+        try:
+            return parse_date(on)
+        except DateError as exc:
+            for stage in self.project.roadmap:
+                if stage.label == on:
+                    return stage.date
+            if on[:1].isdigit() and "-" not in on and self.project.roadmap:
+                labels = ", ".join(st.label for st in self.project.roadmap)
+                raise InputError(f"--on {on!r} is neither a date (YYYY-MM-DD) nor a roadmap stage of "
+                                 f"{self.project.name} (stages: {labels})") from None
+            raise InputError(f"--on: {exc}") from None
+
+    def known_arches(self) -> set[str]:
+        return set(self.project.host_arches) | {a for o in self.project.oses for a in o.arches}
+
+    def check_arches(self, arches: tuple[str, ...]) -> tuple[str, ...]:
+        known = self.known_arches()
+        out = []
+        for arch in arches:
+            norm = normalize_arch(arch)
+            if known and norm not in known:
+                raise InputError(f"unknown architecture {arch!r} for project {self.project.name} "
+                                 f"(known: {', '.join(sorted(known))})")
+            out.append(norm)
+        return tuple(out)
+
+    def check_dependency(self, dependency: str) -> None:
+        if self.project.dependency(dependency) is None and not self.index.packages_for(dependency):
+            known = sorted({d.name for d in self.project.dependencies} | set(self.index.dependencies()))
+            raise InputError(f"unknown dependency {dependency!r} (known: {', '.join(known)}; add facts with --facts)")
+
+    @staticmethod
+    def check_version(version: str) -> None:
+        if not is_valid_version(version):
+            raise InputError(f"{version!r} is not a version (it has no number in it)")
+
+    def platform_spec(self, spec: str) -> PlatformSpec:
+        known = {o.os for o in self.project.oses} | set(self.index.lifecycles_by_os()) | {
+            p.os for p in self.index.packages}
+        try:
+            parsed = parse_platform_spec(spec, known)
+        except PlatformSpecError as exc:
+            raise InputError(str(exc)) from None
+        if parsed.arch:
+            self.check_arches((parsed.arch,))
+        return parsed
+
+    # -- engines -----------------------------------------------------------
+    def engine(self, on: dt.date, arches: tuple[str, ...] = (), exceptions: tuple[str, ...] = (),
+               assumptions: tuple[str, ...] = ()) -> Engine:
+        scope = Scope(self.project, on, self.check_arches(arches), tuple(exceptions),
+                      self._assumed_tiers(assumptions), tuple(assumptions))
+        return Engine(self.index, self.catalog, scope)
+
+    def _parse_assumption(self, text: str) -> tuple[PlatformSpec, str, str]:
+        spec, sep, assignment = text.partition(":")
+        key, eq, value = assignment.partition("=")
+        if not sep or not eq or not value:
+            raise InputError(f"--assume {text!r}: expected PLATFORM:tier=N or PLATFORM:DEPENDENCY=VERSION")
+        try:
+            parsed = self.platform_spec(spec)
+        except InputError as exc:
+            raise InputError(f"--assume {text!r}: {exc}") from None
+        return parsed, key, value
+
+    def _assumed_tiers(self, assumptions: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        tiers = []
+        for text in assumptions:
+            _, key, value = self._parse_assumption(text)
+            if key == "tier":
+                if value not in TIERS:
+                    raise InputError(f"--assume {text!r}: tier must be 1, 2, 2-host or 3")
+                tiers.append((text.partition(":")[0], TIERS[value]))
+        return tuple(tiers)
+
+    def _assumed_facts(self, assumptions: tuple[str, ...]) -> list[PackageFact]:
+        """--assume PLATFORM:DEP=VERSION: a user fact in the platform's first repository, valid throughout."""
+        facts = []
+        for text in assumptions:
+            spec, key, value = self._parse_assumption(text)
+            if key == "tier":
+                continue
+            self.check_version(value)
+            policy = self.project.os_policy(spec.os)
+            release = spec.release or ""
+            template = policy.packages_from[0] if policy and policy.packages_from else "{os},{release}"
+            repo = template.format(os=spec.os, release=release, major=release.split(".")[0])
+            repo_os, _, repo_rel = repo.partition(",")
+            facts.append(PackageFact(
+                os=repo_os, release=repo_rel, dependency=key, package=f"{key} (assumed)", version=value,
+                channel=Channel.MAIN, source=f"assumed by --assume {text}",
+                arches=(spec.arch,) if spec.arch else None, valid_from=dt.date(1970, 1, 1),
+                quality=(Flag.ASSUMED_BY_USER,), source_id="assume", origin=Origin.USER,
+            ))
+        return facts
+
+
+def _read(directory: Path, origin: Origin) -> FactSet:
+    try:
+        return read_snapshot(directory, origin)
+    except SnapshotError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _user_facts(name: str) -> FactSet:
+    from ..sources.package_csv import load_package_csv_file
+
+    try:
+        facts = load_package_csv_file(Path(name), Origin.USER)
+    except SourceFormatError as exc:
+        raise InputError(str(exc)) from None
+    source_id = f"user:{name}"
+    from dataclasses import replace
+
+    facts = [replace(f, source_id=source_id) for f in facts]
+    dated = [f.as_of for f in facts if f.as_of]
+    info = SourceInfo(source_id, f"user fact file {name} ({len(facts)} facts)", max(dated) if dated else None,
+                      name, Origin.USER)
+    return FactSet(packages=tuple(facts), sources=(info,))

@@ -1,0 +1,178 @@
+"""The closed vocabularies every layer shares.
+
+Each is an enum whose value is the stable spelling used in files and JSON, so
+nothing above this layer ever parses prose back into meaning.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class _Spelled(str, Enum):
+    """An enum that prints as its file/JSON spelling."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, text: str):
+        """The member spelled ``text`` (case-insensitive); ValueError names the choices."""
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise ValueError(f"{text!r} is not one of {', '.join(m.value for m in cls)}") from None
+
+
+class Status(_Spelled):
+    """A platform's verdict for one requirement on one date."""
+
+    OK = "ok"
+    TOO_OLD = "too-old"
+    MISSING = "missing"
+    UNKNOWN = "unknown"
+
+    @property
+    def failing(self) -> bool:
+        return self in (Status.TOO_OLD, Status.MISSING)
+
+    @property
+    def word(self) -> str:
+        return {"ok": "ok", "too-old": "too old", "missing": "missing", "unknown": "unknown"}[self.value]
+
+
+class Channel(_Spelled):
+    """Where in an OS release a package comes from."""
+
+    MAIN = "main"
+    UPDATES = "updates"
+    SECURITY = "security"
+    BACKPORTS = "backports"
+    ALTERNATE = "alternate"  # a vendor's non-default package in the release itself (rustc-web, python3.11)
+
+
+class Origin(_Spelled):
+    """Which layer a fact was loaded from; a higher rank wins for the same repository, package and channel."""
+
+    EMBEDDED = "embedded"
+    REFRESHED = "refreshed"
+    USER = "user"
+
+    @property
+    def rank(self) -> int:
+        return _ORIGIN_RANK[self]
+
+
+_ORIGIN_RANK = {Origin.EMBEDDED: 0, Origin.REFRESHED: 1, Origin.USER: 2}
+
+
+class Level(_Spelled):
+    """How hard a roadmap stage requires a dependency."""
+
+    OPTIONAL = "optional"
+    DEFAULT = "default"
+    MANDATORY = "mandatory"
+
+
+class RuleKind(_Spelled):
+    """The general policy mechanisms a project file can choose per OS."""
+
+    NEWEST_AND_PREVIOUS = "newest-and-previous"
+    UNTIL_EOL = "until-eol"
+    LAST_N = "last-n"
+    ROLLING = "rolling"
+    EXPLICIT = "explicit"
+    NONE = "none"  # not supported on the date (explain of an unsupported release)
+
+
+class DateMeaning(_Spelled):
+    """What a dated package row proves (shared/data FORMATS.md section 7)."""
+
+    ARRIVAL = "arrival"  # the version arrived then; absent before
+    RELEASE = "release"  # shipped with the OS release, on its release date
+    OBSERVED = "observed"  # present on that date; arrival unknown
+    NEWEST = "newest"  # present, and nothing newer of its stream existed on that date
+
+
+class Flag(_Spelled):
+    """A qualifier on a verdict; ``explanation`` is the sentence a legend prints."""
+
+    ALTERNATE = "alternate"
+    ASSUMED = "assumed"
+    LOWER_BOUND = "lower-bound"
+    UPLOAD_DATE = "upload-date"
+    SECONDARY = "secondary"
+    UNDATED = "undated"
+    STALE_INDEX = "stale-index"
+    PROXY = "proxy"
+    ARCH_UNVERIFIED = "arch-unverified"
+    BACKPORTS_NEWER = "backports-newer"
+    USER_FACT = "user-fact"
+    REFRESHED = "refreshed"
+    TIER_3 = "tier-3"
+    TIER_2_NO_HOST = "tier-2-no-host"
+    TIER_UNKNOWN = "tier-unknown"
+    UNTESTED = "untested"
+    EXTERNAL = "external"
+    ASSUMED_BY_USER = "assumed-by-user"
+
+    @property
+    def explanation(self) -> str:
+        return _FLAG_TEXT[self]
+
+    @property
+    def is_risk(self) -> bool:
+        """Risk signals: they never decide a verdict but put a passing platform at risk."""
+        return self in (Flag.TIER_3, Flag.TIER_2_NO_HOST, Flag.TIER_UNKNOWN, Flag.UNTESTED)
+
+
+_FLAG_TEXT = {
+    Flag.ALTERNATE: "only via a non-default (alternate/versioned) package",
+    Flag.ASSUMED: "observed later; assumed unchanged since release",
+    Flag.LOWER_BOUND: "rolling tree observed earlier; the version can only have grown",
+    Flag.UPLOAD_DATE: "dated by upload; users got it at the next point release",
+    Flag.SECONDARY: "from a secondary source (a third-party table)",
+    Flag.UNDATED: "undated observation",
+    Flag.STALE_INDEX: "from an index older than the archive's current Release file",
+    Flag.PROXY: "versions read from a rebuild/derivative repository",
+    Flag.ARCH_UNVERIFIED: "the source does not say which architectures it is built for",
+    Flag.BACKPORTS_NEWER: "a newer version exists only in a channel this policy does not count",
+    Flag.USER_FACT: "from a user fact file",
+    Flag.REFRESHED: "from refreshed (live) data",
+    Flag.TIER_3: "upstream toolchain target is tier 3 (no official builds or tests)",
+    Flag.TIER_2_NO_HOST: "upstream toolchain target is tier 2 without host tools",
+    Flag.TIER_UNKNOWN: "upstream target tier unknown",
+    Flag.UNTESTED: "the project's CI does not test this platform",
+    Flag.EXTERNAL: "the project installs it outside the OS packages (project file)",
+    Flag.ASSUMED_BY_USER: "assumed by --assume",
+}
+
+
+class Cause(_Spelled):
+    """Why a verdict is what it is: the machine-readable half of every reason."""
+
+    # ok
+    HAS = "has"  # no minimum asked: the best package found
+    MEETS = "meets"  # the best package meets the minimum
+    EXTERNAL = "external"  # the project installs it outside the OS packages
+    # too old
+    BELOW = "below"  # the best package is older than the minimum
+    # missing
+    NOT_FROM_OS = "not-from-os"  # the project file says it never takes it from OS packages here
+    UNCOUNTED_CHANNEL = "uncounted-channel"  # only in a channel the policy does not count
+    NOT_BUILT = "not-built"  # packaged, but not for this architecture
+    NOT_YET = "not-yet"  # arrived after the date
+    # unknown
+    NO_DATA = "no-data"  # no fact at all for this dependency in these repositories
+    NO_USABLE_DATA = "no-usable-data"  # facts exist, none speaks for this date
+    LOWER_BOUND = "lower-bound"  # only an old observation of a moving tree: at least this version
+
+
+class CiKind(_Spelled):
+    """How a project's CI covers a platform."""
+
+    CONTAINER = "container"
+    VM = "vm"
+    HOSTED = "hosted"
+    CROSS = "cross"
+    NONE = "none"

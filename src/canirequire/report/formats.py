@@ -1,0 +1,38 @@
+"""Output formats: one enum, one dispatch; each format module renders the engine's results."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+
+class OutputFormat(str, Enum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+
+
+class NotRenderable(TypeError):
+    """This answer has no rendering in the asked format (e.g. a roadmap as CSV)."""
+
+
+def render(result: Any, fmt: OutputFormat, *, width: int | None = None, color: bool = False) -> str:
+    """The answer as text in ``fmt``; ``width`` wraps text and makes Markdown tables fixed-width."""
+    if fmt is OutputFormat.JSON:
+        from . import json_format
+
+        return json_format.render(result)
+    if fmt is OutputFormat.CSV:
+        from . import csv_format
+
+        if type(result) not in csv_format.RENDERERS:
+            raise NotRenderable(csv_format.unsupported_message(result))
+        return csv_format.render(result)
+    if fmt is OutputFormat.MARKDOWN:
+        from . import markdown
+
+        return markdown.render(result, width=width)
+    from . import text
+
+    return text.render(result, width=width, color=color)

@@ -1,0 +1,1 @@
+"""Persistence (embedded snapshot, refreshed data, HTTP cache) and the one immutable fact index."""

@@ -1,0 +1,51 @@
+"""Load the package-data tables in data/catalog/ (Repology repository ids, toolchain targets)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Channel
+from ..model.catalog import Catalog, RepologyRule
+
+CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog"
+
+
+class CatalogError(ValueError):
+    """A shipped catalog table is malformed (a packaging bug, named with file and line)."""
+
+
+def _rows(name: str):
+    path = CATALOG_DIR / name
+    text = path.read_text(encoding="utf-8")
+    for line_no, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        yield f"{path}:{line_no}", row
+
+
+def repology_rules() -> tuple[RepologyRule, ...]:
+    rules = []
+    for where, row in _rows("repology-repos.csv"):
+        try:
+            pattern = re.compile(row["pattern"])
+            channel = Channel(row["channel"]) if row["channel"] else None
+        except (re.error, ValueError) as exc:
+            raise CatalogError(f"{where}: {exc}") from None
+        arches = tuple(row["arches"].split()) or None
+        rules.append(RepologyRule(pattern, row["os"], row["release"], channel, arches))
+    return tuple(rules)
+
+
+def rust_targets() -> dict[tuple[str, str], str]:
+    table: dict[tuple[str, str], str] = {}
+    for _, row in _rows("rust-targets.csv"):
+        for os_id in row["oses"].split():
+            table[(os_id, row["arch"])] = row["target"]
+    return table
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    return Catalog(targets={"rust": rust_targets()})

@@ -1,0 +1,149 @@
+"""One immutable index over every loaded layer, and the one precedence rule.
+
+Layers, lowest first: the embedded snapshot, refreshed data, user facts
+(``--facts`` and ``--assume``). A newer layer's lifecycle replaces the same OS
+cycle; package facts are all kept (``explain`` shows what was overridden) and
+the engine hides a lower layer's facts per repository, package and channel on
+the dates where a higher layer speaks (``hide_lower_layers``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from ..model import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact
+
+
+def merge_layers(layers: Sequence[FactSet]) -> FactSet:
+    """Fold layers (lowest precedence first) into one fact set.
+
+    A later layer's lifecycle replaces the same (os, cycle); a later layer's
+    Repology repository entry replaces the same repository id; everything else
+    accumulates.
+    """
+    cycles: dict[tuple[str, str], Lifecycle] = {}
+    repos: dict[str, RepoEntry] = {}
+    packages: list[PackageFact] = []
+    tiers: list[TierFact] = []
+    sources: list[SourceInfo] = []
+    for layer in layers:
+        for lc in layer.lifecycles:
+            cycles.pop((lc.os, lc.cycle), None)  # re-insert so file order follows the winning layer
+            cycles[(lc.os, lc.cycle)] = lc
+        for entry in layer.repos:
+            repos[entry.repology] = entry
+        packages.extend(layer.packages)
+        tiers.extend(layer.tiers)
+        sources.extend(layer.sources)
+    return FactSet(tuple(cycles.values()), tuple(packages), tuple(tiers), tuple(sources),
+                   tuple(sorted(repos.values(), key=lambda e: e.repology)))
+
+
+def precedence_key(fact: PackageFact) -> tuple[str, str, str]:
+    """Facts compete only with the same repository, package and channel: a fact in a
+    channel the policy does not count must never hide a counted one."""
+    return (fact.repo, fact.package, fact.channel.value)
+
+
+def hide_lower_layers(applicable: Iterable[PackageFact]) -> tuple[list[PackageFact], list[PackageFact]]:
+    """Split facts that apply on one date into (visible, hidden by a higher layer)."""
+    facts = list(applicable)
+    top: dict[tuple[str, str, str], int] = {}
+    for f in facts:
+        key = precedence_key(f)
+        top[key] = max(top.get(key, -1), f.origin.rank)
+    visible, hidden = [], []
+    for f in facts:
+        (visible if f.origin.rank >= top[precedence_key(f)] else hidden).append(f)
+    return visible, hidden
+
+
+class FactIndex:
+    """Everything loaded, merged once, and indexed by (dependency, OS, release) for the engine."""
+
+    def __init__(self, layers: Sequence[FactSet]) -> None:
+        merged = merge_layers(layers)
+        self.lifecycles: tuple[Lifecycle, ...] = merged.lifecycles
+        self.packages: tuple[PackageFact, ...] = merged.packages
+        self.tiers: tuple[TierFact, ...] = merged.tiers
+        self.sources: tuple[SourceInfo, ...] = merged.sources
+        self.repos: tuple[RepoEntry, ...] = merged.repos
+        by_os: dict[str, list[Lifecycle]] = defaultdict(list)
+        for lc in self.lifecycles:
+            by_os[lc.os].append(lc)
+        self._lifecycles_by_os = dict(by_os)
+        grouped: dict[tuple[str, str], list[PackageFact]] = defaultdict(list)
+        for p in self.packages:
+            grouped[(p.dependency, p.os)].append(p)
+        self._by_dep_os: dict[tuple[str, str], dict[str, tuple[PackageFact, ...]]] = {}
+        for key, facts in grouped.items():
+            by_release: dict[str, list[PackageFact]] = defaultdict(list)
+            for f in _with_known_arches(facts):
+                by_release[f.release].append(f)
+            self._by_dep_os[key] = {rel: tuple(fs) for rel, fs in by_release.items()}
+        self._dependencies = tuple(sorted({dep for dep, _ in grouped}))
+        self._tiers_by_toolchain: dict[str, tuple[TierFact, ...]] = {}
+        for t in self.tiers:
+            self._tiers_by_toolchain.setdefault(t.toolchain, ())
+        for toolchain in self._tiers_by_toolchain:
+            self._tiers_by_toolchain[toolchain] = tuple(t for t in self.tiers if t.toolchain == toolchain)
+
+    def lifecycles_by_os(self) -> dict[str, list[Lifecycle]]:
+        return self._lifecycles_by_os
+
+    def packages_in(self, dependency: str, os_id: str, release: str | None = None) -> tuple[PackageFact, ...]:
+        """Facts of one dependency in one repository. A release names itself and its minors:
+        almalinux 9.8's facts serve the major 9 a policy names."""
+        by_release = self._by_dep_os.get((dependency, os_id))
+        if not by_release:
+            return ()
+        if release is None:
+            return tuple(f for fs in by_release.values() for f in fs)
+        out: list[PackageFact] = []
+        prefix = release + "."
+        for rel, fs in by_release.items():
+            if rel == release or rel.startswith(prefix):
+                out.extend(fs)
+        return tuple(out)
+
+    def packages_for(self, dependency: str) -> tuple[PackageFact, ...]:
+        return tuple(f for (dep, _), by_rel in self._by_dep_os.items() if dep == dependency
+                     for fs in by_rel.values() for f in fs)
+
+    def dependencies(self) -> tuple[str, ...]:
+        return self._dependencies
+
+    def tiers_for(self, toolchain: str) -> tuple[TierFact, ...]:
+        return self._tiers_by_toolchain.get(toolchain, ())
+
+    def newest_as_of(self) -> dt.date | None:
+        return max((s.as_of for s in self.sources if s.as_of), default=None)
+
+
+def _with_known_arches(facts: list[PackageFact]) -> list[PackageFact]:
+    """Sources that do not know architectures (Repology, changelogs) borrow them
+    from a per-arch index that saw the same package version in the same repo:
+    Repology's bookworm-security rustc-web 1.96 is not built on mips64el either."""
+    known: dict[tuple[str, str, str], set[str]] = {}
+    checked: dict[tuple[str, str, str], set[str] | None] = {}
+    for f in facts:
+        if f.arches is not None:
+            key = (f.repo, f.package, f.version)
+            known.setdefault(key, set()).update(f.arches)
+            if f.arches_checked is None:
+                checked[key] = None
+            elif checked.get(key, set()) is not None:
+                checked[key] = (checked.get(key) or set()) | set(f.arches_checked)
+    if not known:
+        return facts
+    out = []
+    for f in facts:
+        key = (f.repo, f.package, f.version)
+        if f.arches is None and key in known:
+            seen = checked.get(key)
+            f = replace(f, arches=tuple(sorted(known[key])), arches_checked=tuple(sorted(seen)) if seen else None)
+        out.append(f)
+    return out

@@ -1,0 +1,187 @@
+"""The project's own fact format: one sorted CSV per fact kind (docs/data-format.md).
+
+CSV keeps the embedded snapshot small, diffable in review and fast to load
+with the standard library alone. An empty cell is unknown; in ``arches`` a
+lone "-" means "built on no architecture" (known), which differs from unknown.
+Loading interns repeated values (dates, names, sources, arch tuples) so a
+long history costs memory per distinct value, not per row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..model import Channel, FactSet, Flag, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo, TierFact
+from .atomic import stage
+
+
+class SnapshotError(ValueError):
+    """A stored fact file is not in the project's format; the message names the file and line."""
+
+
+class _Interner:
+    """Shares equal values between rows: one object per distinct date, string or tuple."""
+
+    def __init__(self) -> None:
+        self.strings: dict[str, str] = {}
+        self.dates: dict[str, dt.date | None] = {"": None}
+        self.tuples: dict[str, tuple[str, ...] | None] = {"": None, "-": ()}
+        self.flags: dict[str, tuple[Flag, ...]] = {"": ()}
+
+    def text(self, s: str) -> str:
+        return self.strings.setdefault(s, s)
+
+    def date(self, s: str) -> dt.date | None:
+        day = self.dates.get(s, ...)
+        if day is ...:
+            day = self.dates[s] = dt.date.fromisoformat(s)
+        return day
+
+    def words(self, s: str) -> tuple[str, ...] | None:
+        t = self.tuples.get(s, ...)
+        if t is ...:
+            t = self.tuples[s] = tuple(self.text(w) for w in s.split())
+        return t
+
+    def flag_list(self, s: str) -> tuple[Flag, ...]:
+        t = self.flags.get(s)
+        if t is None:
+            t = self.flags[s] = tuple(Flag(w) for w in s.split())
+        return t
+
+
+def _enc(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return " ".join(str(v) for v in value) if value else "-"
+    return str(value)
+
+
+def _enc_flags(value: tuple[Flag, ...]) -> str:
+    return " ".join(f.value for f in value)
+
+
+# Per kind: file name, class, and (column, encoder, decoder-factory) in file order.
+Decoder = Callable[[_Interner], Callable[[str], Any]]
+_TEXT: Decoder = lambda i: i.text  # noqa: E731
+_RAW: Decoder = lambda i: str  # noqa: E731 - long unique text, not worth a dict entry
+_DATE: Decoder = lambda i: i.date  # noqa: E731
+_WORDS: Decoder = lambda i: i.words  # noqa: E731
+_BOOL: Decoder = lambda i: (lambda s: s == "true")  # noqa: E731
+_INT: Decoder = lambda i: int  # noqa: E731
+_CHANNEL: Decoder = lambda i: Channel  # noqa: E731
+_FLAGS: Decoder = lambda i: i.flag_list  # noqa: E731
+
+KINDS: dict[str, tuple[str, type, tuple[tuple[str, Callable[[Any], str], Decoder], ...]]] = {
+    "sources": ("sources.csv", SourceInfo, (
+        ("id", _enc, _TEXT), ("description", _enc, _RAW), ("as_of", _enc, _DATE), ("location", _enc, _RAW),
+    )),
+    "lifecycles": ("lifecycles.csv", Lifecycle, (
+        ("os", _enc, _TEXT), ("cycle", _enc, _TEXT), ("release_date", _enc, _DATE), ("eol", _enc, _DATE),
+        ("eoas", _enc, _DATE), ("eoes", _enc, _DATE), ("lts", _enc, _BOOL), ("codename", _enc, _TEXT),
+        ("latest", _enc, _TEXT), ("latest_date", _enc, _DATE), ("label", _enc, _TEXT),
+        ("eol_passed_undated", _enc, _BOOL), ("source", _enc, _TEXT), ("as_of", _enc, _DATE),
+    )),
+    "packages": ("packages.csv", PackageFact, (
+        ("os", _enc, _TEXT), ("release", _enc, _TEXT), ("dependency", _enc, _TEXT), ("package", _enc, _TEXT),
+        ("version", _enc, _TEXT), ("channel", _enc, _CHANNEL), ("source", _enc, _TEXT), ("as_of", _enc, _DATE),
+        ("orig_version", _enc, _TEXT), ("arches", _enc, _WORDS), ("valid_from", _enc, _DATE),
+        ("valid_to", _enc, _DATE), ("quality", _enc_flags, _FLAGS), ("arches_checked", _enc, _WORDS),
+        ("source_id", _enc, _TEXT),
+    )),
+    "tiers": ("tiers.csv", TierFact, (
+        ("toolchain", _enc, _TEXT), ("target", _enc, _TEXT), ("tier", _enc, _INT), ("host_tools", _enc, _BOOL),
+        ("std", _enc, _TEXT), ("notes", _enc, _TEXT), ("since", _enc, _TEXT), ("source", _enc, _TEXT),
+        ("as_of", _enc, _DATE), ("tag", _enc, _TEXT),
+    )),
+    "repos": ("repology-repos.csv", RepoEntry, (
+        ("repology", _enc, _TEXT), ("os", _enc, _TEXT), ("release", _enc, _TEXT), ("channel", _enc, _CHANNEL),
+        ("arches", _enc, _WORDS), ("description", _enc, _TEXT), ("valid_till", _enc, _TEXT), ("source", _enc, _TEXT),
+    )),
+}
+# Columns a file written by an older canirequire may lack: (kind, column) -> value to assume.
+_OPTIONAL = {("tiers", "tag"): "", ("packages", "source_id"): ""}
+
+
+def dump_rows(items: Iterable[Any], kind: str) -> str:
+    _, _, columns = KINDS[kind]
+    rows = sorted([enc(getattr(item, name)) for name, enc, _ in columns] for item in items)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([name for name, _, _ in columns])
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def load_rows(text: str, kind: str, *, path: str, origin: Origin | None = None,
+              interner: _Interner | None = None) -> list:
+    _, cls, columns = KINDS[kind]
+    interner = interner or _Interner()
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SnapshotError(f"{path}: empty file") from None
+    position = {name: i for i, name in enumerate(header)}
+    missing = [name for name, _, _ in columns if name not in position and (kind, name) not in _OPTIONAL]
+    if missing:
+        raise SnapshotError(f"{path}:1: missing column(s): {', '.join(missing)}")
+    plan = [(name, position.get(name), dec(interner)) for name, _, dec in columns]
+    extra = {"origin": origin} if origin is not None and "origin" in cls.__dataclass_fields__ else {}
+    out = []
+    for line_no, row in enumerate(reader, start=2):
+        try:
+            kwargs = {name: dec(row[i]) if i is not None else _OPTIONAL[(kind, name)] for name, i, dec in plan}
+            if kind == "tiers" and kwargs["since"].startswith("tag:") and not kwargs["tag"]:
+                kwargs["tag"] = kwargs["since"][4:]  # written before tags had their own column
+            out.append(cls(**kwargs, **extra))
+        except (ValueError, IndexError, TypeError) as exc:
+            raise SnapshotError(f"{path}:{line_no}: {exc}") from None
+    return out
+
+
+def write_snapshot(factset: FactSet, directory: Path) -> None:
+    """Write every file to a temporary name, then rename: readers never see half a file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    payloads = {kind: dump_rows(getattr(factset, kind), kind) for kind in KINDS}
+    staged = []
+    try:
+        for kind, text in payloads.items():
+            final = directory / KINDS[kind][0]
+            staged.append((stage(final, text.encode("utf-8")), final))
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+
+
+def read_snapshot(directory: Path, origin: Origin, interner: _Interner | None = None) -> FactSet:
+    interner = interner or _Interner()
+    parts: dict[str, list] = {}
+    for kind, (name, _, _) in KINDS.items():
+        path = directory / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            parts[kind] = []
+            continue
+        except UnicodeDecodeError:
+            raise SnapshotError(f"{path}: not UTF-8 text") from None
+        parts[kind] = load_rows(text, kind, path=str(path), origin=origin, interner=interner)
+    return FactSet(**{kind: tuple(items) for kind, items in parts.items()})
+
+
+def embedded_snapshot_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "snapshot"
