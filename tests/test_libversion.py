@@ -66,3 +66,20 @@ def test_version_object_sorts_and_hashes():
                                    ("3", "3.0.0"), ("1.0.1+dfsg", "1.0.0")])
 def test_round_down(v, out):
     assert round_down_minor(v) == out
+
+
+def test_sort_key_orders_exactly_like_the_padded_algorithm():
+    """compare() without flags uses cached sort keys; they must agree with the documented algorithm."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from canirequire.versions.libversion import compare_padded
+
+    versionish = st.text(alphabet="0123456789.-_+~abprlthcz", max_size=12)
+
+    @settings(max_examples=3000, deadline=None)
+    @given(versionish, versionish)
+    def agree(a, b):
+        assert compare(a, b) == compare_padded(a, b)
+
+    agree()

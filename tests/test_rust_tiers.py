@@ -1,7 +1,7 @@
 import pytest
 
 from canirequire.store.catalog import load_catalog
-from canirequire.policy.project import load_project
+from canirequire.app.session import load_project
 from canirequire.sources.errors import SourceFormatError
 from canirequire.sources.rust_tiers import parse_platform_support, parse_target_page_overrides
 

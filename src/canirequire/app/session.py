@@ -10,7 +10,7 @@ from ..engine.questions import Engine
 from ..engine.scope import Scope
 from ..model import Channel, DateError, FactSet, Flag, Origin, PackageFact, PlatformSpec, PlatformSpecError, SourceInfo
 from ..model import normalize_arch, parse_date, parse_platform_spec
-from ..policy.project import Project, ProjectError, load_project
+from ..policy.project import Project, ProjectError, parse_project
 from ..sources.errors import SourceFormatError
 from ..store.catalog import load_catalog
 from ..store.index import FactIndex
@@ -43,11 +43,35 @@ def default_project() -> str:
     return os.environ.get(ENV_PROJECT, "qemu")
 
 
-def open_project(spec: str | None) -> Project:
+PRESETS_DIR = Path(__file__).resolve().parent.parent / "presets"
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in PRESETS_DIR.glob("*.toml"))
+
+
+def load_project(spec: str) -> Project:
+    """``spec`` is a preset name (``qemu``) or a path to a TOML project file."""
+    path = Path(spec)
+    if not (spec.endswith(".toml") or path.exists()):
+        path = PRESETS_DIR / f"{spec}.toml"
+        if not path.exists():
+            raise InputError(f"unknown project preset {spec!r} (presets: {', '.join(preset_names())}; "
+                             "or give a path to a .toml file)")
     try:
-        return load_project(spec or default_project())
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read project file: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a text file (a project file is UTF-8 TOML)") from None
+    try:
+        return parse_project(text, str(path))
     except ProjectError as exc:
         raise InputError(str(exc)) from None
+
+
+def open_project(spec: str | None) -> Project:
+    return load_project(spec or default_project())
 
 
 class Session:
@@ -193,10 +217,16 @@ def _read(directory: Path, origin: Origin) -> FactSet:
 
 
 def _user_facts(name: str) -> FactSet:
-    from ..sources.package_csv import load_package_csv_file
+    from ..sources.package_csv import read_package_csv
 
     try:
-        facts = load_package_csv_file(Path(name), Origin.USER)
+        text = Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 text") from None
+    try:
+        facts = read_package_csv(text, path=name, origin=Origin.USER)
     except SourceFormatError as exc:
         raise InputError(str(exc)) from None
     source_id = f"user:{name}"

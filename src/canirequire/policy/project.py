@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..model import Channel, CiKind, Level, RuleKind, normalize_arch
@@ -141,31 +140,6 @@ class Project:
             if o.os == os_id:
                 return o
         return None
-
-
-def presets_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "presets"
-
-
-def preset_names() -> list[str]:
-    return sorted(p.stem for p in presets_dir().glob("*.toml"))
-
-
-def load_project(spec: str) -> Project:
-    """``spec`` is a preset name (``qemu``) or a path to a TOML file."""
-    path = Path(spec)
-    if not (spec.endswith(".toml") or path.exists()):
-        candidate = presets_dir() / f"{spec}.toml"
-        if not candidate.exists():
-            raise ProjectError(
-                f"unknown project preset {spec!r} (presets: {', '.join(preset_names())}; or give a path to a .toml file)"
-            )
-        path = candidate
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProjectError(f"{path}: cannot read project file: {exc.strerror}") from None
-    return parse_project(text, str(path))
 
 
 def _toml_loads(text: str, where: str) -> dict:

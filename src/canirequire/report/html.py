@@ -4,7 +4,6 @@ the timeline picture and every source. Nothing is fetched when it is opened."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,14 +52,6 @@ class Row:
     cells: tuple[Cell, ...]
 
 
-def _strip_svg_prolog(svg: str) -> str:
-    """Inline SVG must not carry an XML declaration or DOCTYPE (the latter names a DTD URL)."""
-    svg = re.sub(r"<\?xml[^>]*\?>", "", svg)
-    svg = re.sub(r"<!DOCTYPE[^>]*>", "", svg)
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    return svg.strip()
-
-
 def render_report(
     *,
     project,
@@ -84,15 +75,12 @@ def render_report(
     rows = [Row(row.label, row.platforms[0].rule, row.platforms[0].until, row.ci, tuple(_cell(v) for v in row.cells))
             for row in matrix_rows(matrix, cell_key=_cell, split_by_ci=True)]
     floors_view = [FloorView(f.dependency, f.floor_rounded, f.floor, compact_ids(f.limiting)) for f in floors]
-    timeline_svg, note, caption = "", "", ""
+    timeline_svg, caption = "", ""
     if timeline is not None:
-        caption = f"{timeline.dependency} ≥ {timeline.minimum}" if timeline.dependency else ""
-        try:
-            from .plot import render_timeline
+        from .svg import render_timeline_svg
 
-            timeline_svg = _strip_svg_prolog(render_timeline(timeline, "svg").decode("utf-8"))
-        except ImportError:
-            note = "The timeline picture needs matplotlib: pip install 'canirequire[plot]'."
+        caption = f"{timeline.dependency} ≥ {timeline.minimum}" if timeline.dependency else ""
+        timeline_svg = render_timeline_svg(timeline)
     return env.get_template("report.html.j2").render(
         project=project,
         on=on,
@@ -102,7 +90,6 @@ def render_report(
         floors=floors_view,
         roadmap=roadmap,
         timeline_svg=timeline_svg,
-        timeline_note=note,
         timeline_caption=caption,
         sources=sources,
     )

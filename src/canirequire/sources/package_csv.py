@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import io
 from collections import defaultdict
-from pathlib import Path
 
 from ..model import Channel, Flag, Origin, PackageFact, normalize_arch
 from ..versions.libversion import is_valid_version
@@ -180,16 +179,6 @@ def _normalize_dependency(upstream: str, package: str) -> str:
     if dep == "rust" and package.startswith("cargo"):
         return "cargo"
     return dep
-
-
-def load_package_csv_file(path: Path, origin: Origin) -> list[PackageFact]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SourceFormatError(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise SourceFormatError(f"{path}: not UTF-8 text") from None
-    return read_package_csv(text, path=str(path), origin=origin)
 
 
 def chain_rolling_history(facts: list[PackageFact]) -> list[PackageFact]:
