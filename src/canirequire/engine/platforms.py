@@ -4,17 +4,23 @@ set changes over a window of time."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from bisect import bisect_right
+from functools import lru_cache
 
 from ..model import Lifecycle
 from ..policy.project import Project
-from ..policy.rules import boundary_dates, supported_releases
+from ..policy.rules import Admission, Exclusion, evaluate_policy, os_boundary_dates, supported_releases
 from .results import Excluded, Platform, PlatformsResult
 
 
 def supported_platforms(project: Project, lifecycles_by_os: dict[str, list[Lifecycle]], on: dt.date,
                         arches: tuple[str, ...] = ()) -> PlatformsResult:
     admitted, excluded, missing = supported_releases(project, lifecycles_by_os, on)
+    return _result(project, on, admitted, excluded, missing, arches)
+
+
+def _result(project: Project, on: dt.date, admitted: list[Admission], excluded: list[Exclusion],
+            missing: list[str], arches: tuple[str, ...]) -> PlatformsResult:
     wanted = set(arches)
     platforms = []
     for adm in admitted:
@@ -39,19 +45,39 @@ def supported_platforms(project: Project, lifecycles_by_os: dict[str, list[Lifec
 
 
 def support_periods(project: Project, lifecycles_by_os: dict[str, list[Lifecycle]], start: dt.date,
-                    end: dt.date, arches: tuple[str, ...] = ()) -> Iterator[tuple[dt.date, dt.date, PlatformsResult]]:
+                    end: dt.date, arches: tuple[str, ...] = ()) -> list[tuple[dt.date, dt.date, PlatformsResult]]:
     """(from, until, platforms) for each stretch of [start, end) in which the supported set is constant.
 
-    The policy's answer can change only on its boundary dates (releases, ends of
-    support, the N-years-after dates), so only those are evaluated.
+    Each OS's answer can change only on its own boundary dates (releases, ends
+    of support, the N-years-after dates), so each OS is evaluated only there
+    and the answers are merged. Only ``supported`` is kept up to date within a
+    stretch: the list of recently dropped releases is for point questions.
     """
-    cuts = sorted(d for d in boundary_dates(project, lifecycles_by_os) if start < d < end)
-    days = [start, *cuts]
+    per_os = []
+    cuts: set[dt.date] = set()
+    for policy in project.oses:
+        dates = sorted(d for d in os_boundary_dates(policy, lifecycles_by_os) if start < d < end)
+        cuts.update(dates)
+        per_os.append(([start, *dates], [evaluate_policy(policy, lifecycles_by_os, d) for d in [start, *dates]]))
+    days = [start, *sorted(cuts)]
+    periods = []
     for i, day in enumerate(days):
+        admitted: list[Admission] = []
+        excluded: list[Exclusion] = []
+        missing: list[str] = []
+        for policy, (dates, answers) in zip(project.oses, per_os):
+            answer = answers[bisect_right(dates, day) - 1]
+            if answer is None:
+                missing.append(policy.os)
+            else:
+                admitted += answer[0]
+                excluded += answer[1]
         until = days[i + 1] if i + 1 < len(days) else end
-        yield day, until, supported_platforms(project, lifecycles_by_os, day, arches)
+        periods.append((day, until, _result(project, day, admitted, excluded, missing, arches)))
+    return periods
 
 
+@lru_cache(maxsize=4096)
 def release_sort_key(release: str) -> tuple:
     parts = []
     for chunk in release.replace("-", ".").split("."):

@@ -9,7 +9,7 @@ from ..model.catalog import Catalog
 from ..store.index import FactIndex
 from ..versions.libversion import Version, compare, round_down_minor
 from .annotate import Annotator
-from .platforms import supported_platforms
+from .platforms import support_periods, supported_platforms
 from .resolve import Resolver
 from .results import (
     CheckResult,
@@ -36,14 +36,43 @@ class Engine:
         self.project = scope.project
         self.resolver = Resolver(index, scope.project)
         self.annotator = Annotator(index, catalog, scope)
-        self._platforms: dict[dt.date, PlatformsResult] = {}
+        self._platforms: dict[tuple[dt.date, bool], PlatformsResult] = {}
+        self._timelines = None
+        self._periods: dict[bool, tuple[dt.date, dt.date, list]] = {}
 
-    def platforms_on(self, on: dt.date) -> PlatformsResult:
-        result = self._platforms.get(on)
+    def platforms_on(self, on: dt.date, all_arches: bool = False) -> PlatformsResult:
+        """The supported platforms on a date (for the scope's --arch, unless ``all_arches``), remembered."""
+        key = (on, all_arches)
+        result = self._platforms.get(key)
         if result is None:
-            result = self._platforms[on] = supported_platforms(
-                self.project, self.index.lifecycles_by_os(), on, self.scope.arches)
+            result = self._platforms[key] = supported_platforms(
+                self.project, self.index.lifecycles_by_os(), on, () if all_arches else self.scope.arches)
         return result
+
+    def timelines(self):
+        """Every platform's status over time, per requirement, swept once per engine."""
+        if self._timelines is None:
+            from .walk import StatusTimelines
+
+            self._timelines = StatusTimelines(self)
+        return self._timelines
+
+    def periods(self, start: dt.date, end: dt.date, all_arches: bool = False):
+        """Stretches of [start, end) with a constant supported set (see platforms.support_periods).
+
+        The widest window asked so far is kept: the walks of a roadmap's stages
+        and the timeline slice it instead of evaluating the policy again.
+        """
+        cached = self._periods.get(all_arches)
+        if cached is None or start < cached[0] or end > cached[1]:
+            lo, hi = (start, end) if cached is None else (min(start, cached[0]), max(end, cached[1]))
+            cached = self._periods[all_arches] = (lo, hi, support_periods(
+                self.project, self.index.lifecycles_by_os(), lo, hi, () if all_arches else self.scope.arches))
+        out = []
+        for day, until, plats in cached[2]:
+            if until > start and day < end:
+                out.append((max(day, start), min(until, end), plats))
+        return out
 
     def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
                 detail: bool = False) -> Verdict:

@@ -9,12 +9,13 @@ answer can change only on the dates ``breakpoints`` lists. A point question
 (check, explain) asks ``fit`` once per fact; a walk through time (when,
 roadmap, the timeline) sweeps each platform's facts once, re-asking ``fit``
 only for the facts whose breakpoint it passes. Both reach the verdict through
-the same ``_decide``.
+the same ``_outcome``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -90,6 +91,8 @@ class _Facts:
     counted: tuple[bool, ...]  # in a channel the policy counts
     vrank: tuple[int, ...]  # version order among these facts (equal versions share a rank)
     keys: tuple[int, ...]  # precedence group (repository, package, channel)
+    rank: tuple[int, ...]  # the layer each fact comes from (higher wins within a group)
+    any_rolling: bool
     not_from_os: bool  # the project file says it never takes this dependency from the OS here
     external: str  # how the project provides it outside the OS packages, if it does
 
@@ -122,6 +125,8 @@ def _collect(index: FactIndex, project: Project, platform: Platform, dependency:
         counted=tuple(f.channel in channels for f in facts),
         vrank=tuple(rank[Version(f.version)] for f in facts),
         keys=tuple(key_ids.setdefault(precedence_key(f), len(key_ids)) for f in facts),
+        rank=tuple(f.origin.rank for f in facts),
+        any_rolling=any(f.rolling for f in facts),
         not_from_os=bool(patterns_by_os) and all(p == () for p in patterns_by_os.values()),
         external=dep.external_for(platform_keys) if dep else "",
     )
@@ -142,15 +147,25 @@ class Resolver:
             pf = self._facts[key] = _collect(self.index, self.project, platform, dependency)
         return pf
 
+    def arch_group(self, platform: Platform, dependency: str) -> tuple[int, ...]:
+        """The facts not built on the platform's architecture: arches that share them share every
+        status (only that part of ``fit`` depends on the architecture)."""
+        pf = self.facts_for(platform, dependency)
+        return tuple(i for i, f in enumerate(pf.facts) if fit(f, dt.date.min, platform.arch) is FactUse.NOT_BUILT)
+
     def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
                 detail: bool = False) -> Verdict:
         pf = self.facts_for(platform, dependency)
         states = [fit(f, on, platform.arch) for f in pf.facts]
-        return _decide(platform, dependency, required, pf, states, detail, on)
+        return _verdict(platform, dependency, required, pf, states, detail, on)
 
     def status_changes(self, platform: Platform, dependency: str, required: str, start: dt.date,
                        end: dt.date) -> list[tuple[dt.date, Status]]:
-        """The platform's status on ``start`` and on every later date in [start, end) where it changes."""
+        """The platform's status on ``start`` and on every later date in [start, end) where it changes.
+
+        One sweep: each fact is re-weighed only on its own breakpoints, and the
+        best package is kept in heaps, so the cost follows the number of events.
+        """
         pf = self.facts_for(platform, dependency)
         arch = platform.arch
         events: dict[dt.date, list[int]] = {}
@@ -158,29 +173,64 @@ class Resolver:
             for d in breakpoints(f):
                 if start < d < end:
                     events.setdefault(d, []).append(i)
-        states = [fit(f, start, arch) for f in pf.facts]
-        changes = [(start, _decide(platform, dependency, required, pf, states, False).status)]
+        meets = _meets_table(pf, required)
+        agg = _Aggregate(pf)
+        for i, f in enumerate(pf.facts):
+            agg.set(i, fit(f, start, arch))
+        changes = [(start, agg.status(required, meets))]
         for day in sorted(events):
             for i in events[day]:
-                states[i] = fit(pf.facts[i], day, arch)
-            status = _decide(platform, dependency, required, pf, states, False).status
+                agg.set(i, fit(pf.facts[i], day, arch))
+            status = agg.status(required, meets)
             if status is not changes[-1][1]:
                 changes.append((day, status))
         return changes
 
 
-def _decide(platform: Platform, dependency: str, required: str | None, pf: _Facts, states: list[FactUse],
-            detail: bool, on: dt.date | None = None) -> Verdict:
-    """The verdict from each fact's standing on the date (the one decision rule)."""
-    facts = pf.facts
-    applying = [i for i, s in enumerate(states) if s.applies]
+APPLIES = frozenset((FactUse.EXACT, FactUse.ASSUMED, FactUse.LOWER_BOUND))
+
+
+def _meets_table(pf: _Facts, required: str | None) -> tuple[bool, ...]:
+    if required is None:
+        return tuple(True for _ in pf.facts)
+    return tuple(compare(f.version, required) >= 0 for f in pf.facts)
+
+
+def _outcome(pf: _Facts, required: str | None, meets: tuple[bool, ...], best: int, best_state: FactUse | None,
+             best_uncounted: int, n_not_built: int, n_arrived_later: int) -> tuple[Status, Cause]:
+    """The one decision rule, from the best counted package and what became of the others."""
+    n = len(pf.facts)
+    if pf.external and (best < 0 or not meets[best]):
+        return Status.OK, Cause.EXTERNAL
+    if pf.not_from_os:
+        return Status.MISSING, Cause.NOT_FROM_OS
+    if best < 0:
+        if best_uncounted >= 0:
+            return Status.MISSING, Cause.UNCOUNTED_CHANNEL
+        if n and n_not_built == n:
+            return Status.MISSING, Cause.NOT_BUILT
+        if n and n_arrived_later == n and not pf.any_rolling:
+            return Status.MISSING, Cause.NOT_YET
+        return Status.UNKNOWN, Cause.NO_USABLE_DATA if n else Cause.NO_DATA
+    if required is None:
+        return Status.OK, Cause.HAS
+    if meets[best]:
+        return Status.OK, Cause.MEETS
+    if best_state is FactUse.LOWER_BOUND:
+        return Status.UNKNOWN, Cause.LOWER_BOUND
+    return Status.TOO_OLD, Cause.BELOW
+
+
+def _pick(pf: _Facts, states: list[FactUse]) -> tuple[int, int, list[FactUse], dict[int, int]]:
+    """Scan every fact: (best counted, best uncounted, each fact's final use, top layer per group)."""
+    applying = [i for i, s in enumerate(states) if s in APPLIES]
     top: dict[int, int] = {}
     for i in applying:
-        top[pf.keys[i]] = max(top.get(pf.keys[i], -1), facts[i].origin.rank)
+        top[pf.keys[i]] = max(top.get(pf.keys[i], -1), pf.rank[i])
     best = best_uncounted = -1
     uses = list(states)
     for i in applying:
-        if facts[i].origin.rank < top[pf.keys[i]]:
+        if pf.rank[i] < top[pf.keys[i]]:
             uses[i] = FactUse.OVERRIDDEN
         elif not pf.name_ok[i]:
             uses[i] = FactUse.NAME_NOT_USED
@@ -190,33 +240,114 @@ def _decide(platform: Platform, dependency: str, required: str | None, pf: _Fact
                 best_uncounted = i
         elif _better(i, best, pf, states):
             best = i
-    considered = _considered(pf, states, uses, top) if detail else ()
-    base = dict(platform=platform, dependency=dependency, required=required, repos=_repo_texts(pf.repos), on=on)
+    return best, best_uncounted, uses, top
 
-    if pf.external and (best < 0 or (required is not None and compare(facts[best].version, required) < 0)):
-        return Verdict(status=Status.OK, cause=Cause.EXTERNAL, flags=(Flag.EXTERNAL,), detail=pf.external,
-                       considered=considered, **base)
-    if pf.not_from_os:
-        return Verdict(status=Status.MISSING, cause=Cause.NOT_FROM_OS, considered=considered, **base)
+
+class _Aggregate:
+    """The best packages among the facts that apply, kept up to date as facts change standing.
+
+    It gives the same answer as ``_pick`` over the same states (a test holds
+    it to that), without rescanning every fact: the weighed facts sit in heaps
+    ordered by version, surer date, then file order; entries that went stale
+    are dropped when they reach the top.
+    """
+
+    def __init__(self, pf: _Facts) -> None:
+        self.pf = pf
+        self.states: list[FactUse | None] = [None] * len(pf.facts)
+        self.n_not_built = 0
+        self.n_arrived_later = 0
+        self.applying_by_key: dict[int, set[int]] = {}
+        self.rank_counts: dict[int, list[int]] = {}
+        self.heaps: tuple[list, list] = ([], [])  # counted, uncounted
+
+    def _top_rank(self, key: int) -> int:
+        counts = self.rank_counts.get(key)
+        if not counts:
+            return -1
+        for rank in range(len(counts) - 1, -1, -1):
+            if counts[rank]:
+                return rank
+        return -1
+
+    def set(self, i: int, state: FactUse) -> None:
+        old = self.states[i]
+        if old is state:
+            return
+        pf = self.pf
+        self.states[i] = state
+        self.n_not_built += (state is FactUse.NOT_BUILT) - (old is FactUse.NOT_BUILT)
+        self.n_arrived_later += (state is FactUse.ARRIVED_LATER) - (old is FactUse.ARRIVED_LATER)
+        key, rank = pf.keys[i], pf.rank[i]
+        before = self._top_rank(key)
+        was, now = old in APPLIES, state in APPLIES
+        if was != now:
+            counts = self.rank_counts.setdefault(key, [0, 0, 0])
+            counts[rank] += 1 if now else -1
+            members = self.applying_by_key.setdefault(key, set())
+            (members.add if now else members.discard)(i)
+        after = self._top_rank(key)
+        if after < before:  # a higher layer stopped speaking: the lower one's facts are visible again
+            for j in self.applying_by_key.get(key, ()):
+                self._push(j)
+        elif now:
+            self._push(i)
+
+    def _push(self, i: int) -> None:
+        pf = self.pf
+        if not pf.name_ok[i]:
+            return
+        heap = self.heaps[0] if pf.counted[i] else self.heaps[1]
+        heapq.heappush(heap, (-pf.vrank[i], -_EXACTNESS[self.states[i]], i, self.states[i]))
+
+    def _best(self, heap: list) -> int:
+        pf = self.pf
+        while heap:
+            _, _, i, state = heap[0]
+            if self.states[i] is state and state in APPLIES and pf.rank[i] == self._top_rank(pf.keys[i]):
+                return i
+            heapq.heappop(heap)
+        return -1
+
+    def status(self, required: str | None, meets: tuple[bool, ...]) -> Status:
+        best = self._best(self.heaps[0])
+        state = self.states[best] if best >= 0 else None
+        return _outcome(self.pf, required, meets, best, state, self._best(self.heaps[1]), self.n_not_built,
+                        self.n_arrived_later)[0]
+
+
+def _verdict(platform: Platform, dependency: str, required: str | None, pf: _Facts, states: list[FactUse],
+             detail: bool, on: dt.date | None = None) -> Verdict:
+    """The verdict from each fact's standing on the date, with what an explanation needs."""
+    facts = pf.facts
+    best, best_uncounted, uses, top = _pick(pf, states)
+    meets = _meets_table(pf, required)
+    status, cause = _outcome(pf, required, meets, best, states[best] if best >= 0 else None, best_uncounted,
+                             sum(s is FactUse.NOT_BUILT for s in states),
+                             sum(s is FactUse.ARRIVED_LATER for s in states))
+    # Which facts there were and why none counted: "no usable data" names them.
+    explain = detail or cause is Cause.NO_USABLE_DATA
+    considered = _considered(pf, states, uses, top) if explain else ()
+    base = dict(platform=platform, dependency=dependency, required=required, repos=_repo_texts(pf.repos), on=on,
+                status=status, cause=cause, considered=considered)
+    if cause is Cause.EXTERNAL:
+        return Verdict(flags=(Flag.EXTERNAL,), detail=pf.external, **base)
+    if cause is Cause.UNCOUNTED_CHANNEL:
+        return Verdict(other=facts[best_uncounted], flags=(Flag.BACKPORTS_NEWER,), **base)
+    if cause is Cause.NOT_BUILT:
+        return Verdict(names=tuple(sorted({f.package for f in facts})), **base)
+    if cause is Cause.NOT_YET:
+        return Verdict(other=min(facts, key=lambda f: f.valid_from), **base)
     if best < 0:
-        return _no_counted_package(pf, states, uses, top, best_uncounted, considered, base)
-
-    fact, exactness = facts[best], states[best]
-    flags = _flags_for(fact, exactness, platform)
-    if best_uncounted >= 0 and pf.vrank[best_uncounted] > pf.vrank[best]:
+        return Verdict(**base)
+    fact = facts[best]
+    flags = _flags_for(fact, states[best], platform)
+    newer_uncounted = best_uncounted >= 0 and pf.vrank[best_uncounted] > pf.vrank[best]
+    if newer_uncounted:
         flags.append(Flag.BACKPORTS_NEWER)
-    found = dict(version=fact.version, package=fact.package, channel=fact.channel, source=fact.source,
-                 as_of=fact.as_of, repo=fact.repo, evidence=fact, considered=considered,
-                 other=facts[best_uncounted] if Flag.BACKPORTS_NEWER in flags else None)
-    if required is None:
-        status, cause = Status.OK, Cause.HAS
-    elif compare(fact.version, required) >= 0:
-        status, cause = Status.OK, Cause.MEETS
-    elif exactness is FactUse.LOWER_BOUND:
-        status, cause = Status.UNKNOWN, Cause.LOWER_BOUND
-    else:
-        status, cause = Status.TOO_OLD, Cause.BELOW
-    return Verdict(status=status, cause=cause, flags=tuple(flags), **found, **base)
+    return Verdict(version=fact.version, package=fact.package, channel=fact.channel, source=fact.source,
+                   as_of=fact.as_of, repo=fact.repo, evidence=fact, flags=tuple(flags),
+                   other=facts[best_uncounted] if newer_uncounted else None, **base)
 
 
 def _better(i: int, j: int, pf: _Facts, states: list[FactUse]) -> bool:
@@ -226,24 +357,6 @@ def _better(i: int, j: int, pf: _Facts, states: list[FactUse]) -> bool:
     if pf.vrank[i] != pf.vrank[j]:
         return pf.vrank[i] > pf.vrank[j]
     return _EXACTNESS[states[i]] > _EXACTNESS[states[j]]
-
-
-def _no_counted_package(pf: _Facts, states, uses, top, best_uncounted: int, considered, base) -> Verdict:
-    facts = pf.facts
-    if best_uncounted >= 0:
-        return Verdict(status=Status.MISSING, cause=Cause.UNCOUNTED_CHANNEL, other=facts[best_uncounted],
-                       flags=(Flag.BACKPORTS_NEWER,), considered=considered, **base)
-    if facts and all(s is FactUse.NOT_BUILT for s in states):
-        names = tuple(sorted({f.package for f in facts}))
-        return Verdict(status=Status.MISSING, cause=Cause.NOT_BUILT, names=names, considered=considered, **base)
-    if facts and all(s is FactUse.ARRIVED_LATER for s in states) and not any(f.rolling for f in facts):
-        first = min(facts, key=lambda f: f.valid_from)
-        return Verdict(status=Status.MISSING, cause=Cause.NOT_YET, other=first, considered=considered, **base)
-    if facts:
-        # Which facts there were, and why none counted: the explanation needs them.
-        return Verdict(status=Status.UNKNOWN, cause=Cause.NO_USABLE_DATA,
-                       considered=considered or _considered(pf, states, uses, top), **base)
-    return Verdict(status=Status.UNKNOWN, cause=Cause.NO_DATA, considered=considered, **base)
 
 
 def _flags_for(fact: PackageFact, exactness: FactUse, platform: Platform) -> list[Flag]:
@@ -272,7 +385,7 @@ def _considered(pf: _Facts, states, uses, top) -> tuple[Consideration, ...]:
     rows = []
     for i, f in enumerate(pf.facts):
         use, state = uses[i], states[i]
-        if not state.applies:
+        if state not in APPLIES:
             phase = 0
         elif use is FactUse.OVERRIDDEN:
             phase = 1

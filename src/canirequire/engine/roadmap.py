@@ -12,10 +12,14 @@ from __future__ import annotations
 from ..model import Level, Status
 from .questions import Engine
 from .results import Impact, RoadmapResult, StageImpact, Verdict
-from .walk import walk_until_ok
+from .walk import walk_end, walk_until_ok
 
 
 def roadmap(engine: Engine) -> RoadmapResult:
+    """Each stage's cost on its own date, and from when it would drop nobody."""
+    stage_dates = [stage.date for stage in engine.project.roadmap]
+    if stage_dates:
+        engine.periods(min(stage_dates), walk_end(max(stage_dates)))  # one policy walk serves every stage
     impacts = []
     for stage in engine.project.roadmap:
         buckets: dict[Level, list[Impact]] = {Level.MANDATORY: [], Level.DEFAULT: [], Level.OPTIONAL: []}

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Status
-from .platforms import support_periods
 from .questions import Engine
 from .results import Bar, Segment, SegmentState, Timeline
-from .walk import StatusTimelines
 
 # How far around the question's date (and the roadmap's stages) a timeline reaches by default.
 YEARS_BEFORE = 1
@@ -28,14 +26,14 @@ def timeline(engine: Engine, start: dt.date, end: dt.date, dependency: str = "",
     (over all its architectures; exceptions and --arch do not narrow a picture of the policy)."""
     on = engine.scope.on
     project = engine.project
-    periods = list(support_periods(project, engine.index.lifecycles_by_os(), start, end))
+    periods = engine.periods(start, end, all_arches=True)
     wanted = bool(dependency and minimum)
-    timelines = StatusTimelines(engine, [(dependency, minimum)] if wanted else [], start, end)
+    timelines = engine.timelines()
     days = {start, on} | {s for s, _, _ in periods}
     if wanted:
         for _, _, plats in periods:
             for p in plats.supported:
-                days |= timelines.change_dates(p)
+                days |= timelines.change_dates(p, [(dependency, minimum)], start, end)
     days_sorted = sorted(d for d in days if start <= d < end)
     period_starts = [s for s, _, _ in periods]
 

@@ -10,49 +10,64 @@ number of events, not dates x platforms x facts.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
-from ..model import Status
+from ..model import EARLIEST_DATE, LATEST_DATE, Status
 from ..policy.rules import add_years
-from .platforms import support_periods
 from .questions import Engine
-from .results import Platform, PlatformsResult, WhenResult, WhenStep
+from .results import Platform, WhenResult, WhenStep
 
 WHEN_HORIZON_YEARS = 15
 
 
 class StatusTimelines:
-    """Per platform and requirement: the status on each date of a window, from one sweep each."""
+    """Per platform and requirement: its status on every date, from one sweep each, shared by
+    every walk an engine makes (roadmap stages, the timeline) through ``engine.timelines``."""
 
-    def __init__(self, engine: Engine, requirements: list[tuple[str, str]], start: dt.date, end: dt.date) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.requirements = requirements
-        self.start, self.end = start, end
-        self._changes: dict[tuple[str, str, str, str, str], tuple[list[dt.date], list[Status]]] = {}
+        self._changes: dict[tuple, tuple[list[dt.date], list[Status]]] = {}
+        self._groups: dict[tuple[str, str, str, str], tuple[int, ...]] = {}
 
-    def status(self, platform: Platform, dependency: str, minimum: str, day: dt.date) -> Status:
-        key = (platform.os, platform.release, platform.arch, dependency, minimum)
+    def _get(self, platform: Platform, dependency: str, minimum: str) -> tuple[list[dt.date], list[Status]]:
+        group = self._groups.get((platform.os, platform.release, platform.arch, dependency))
+        if group is None:
+            group = self._groups[(platform.os, platform.release, platform.arch, dependency)] = \
+                self.engine.resolver.arch_group(platform, dependency)
+        key = (platform.os, platform.release, group, dependency, minimum)
         changes = self._changes.get(key)
         if changes is None:
-            pairs = self.engine.resolver.status_changes(platform, dependency, minimum, self.start, self.end)
+            pairs = self.engine.resolver.status_changes(platform, dependency, minimum, EARLIEST_DATE,
+                                                        LATEST_DATE)
             changes = self._changes[key] = ([d for d, _ in pairs], [s for _, s in pairs])
-        return changes[1][bisect_right(changes[0], day) - 1]
+        return changes
 
-    def change_dates(self, platform: Platform) -> set[dt.date]:
-        dates: set[dt.date] = set()
-        for dependency, minimum in self.requirements:
-            self.status(platform, dependency, minimum, self.start)
-            dates.update(self._changes[(platform.os, platform.release, platform.arch, dependency, minimum)][0][1:])
-        return dates
+    def status(self, platform: Platform, dependency: str, minimum: str, day: dt.date) -> Status:
+        dates, statuses = self._get(platform, dependency, minimum)
+        return statuses[bisect_right(dates, day) - 1]
+
+    def change_dates(self, platform: Platform, requirements: list[tuple[str, str]], start: dt.date,
+                     end: dt.date) -> set[dt.date]:
+        """The dates in (start, end) on which the platform's status for any requirement changes."""
+        out: set[dt.date] = set()
+        for dependency, minimum in requirements:
+            dates = self._get(platform, dependency, minimum)[0]
+            out.update(dates[bisect_right(dates, start):bisect_left(dates, end)])
+        return out
+
+
+def walk_end(on: dt.date) -> dt.date:
+    """The first date after a walk from ``on`` (it looks WHEN_HORIZON_YEARS ahead)."""
+    return add_years(on, WHEN_HORIZON_YEARS) + dt.timedelta(days=1)
 
 
 def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.date) -> WhenResult:
     """Earliest date >= ``on`` on which every requirement passes on every supported platform."""
     project, scope = engine.project, engine.scope
-    horizon = add_years(on, WHEN_HORIZON_YEARS)
-    end = horizon + dt.timedelta(days=1)
-    periods = list(support_periods(project, engine.index.lifecycles_by_os(), on, end, scope.arches))
-    timelines = StatusTimelines(engine, requirements, on, end)
+    end = walk_end(on)
+    horizon = end - dt.timedelta(days=1)
+    periods = engine.periods(on, end)
+    timelines = engine.timelines()
 
     days = {start for start, _, _ in periods}
     seen: set[tuple[str, str, str]] = set()
@@ -60,7 +75,7 @@ def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.da
         for p in plats.supported:
             if (p.os, p.release, p.arch) not in seen and not scope.excepts(p.id, p.release_id, p.os):
                 seen.add((p.os, p.release, p.arch))
-                days |= timelines.change_dates(p)
+                days |= timelines.change_dates(p, requirements, on, end)
     ordered = sorted(d for d in days if on <= d < end)
     starts = [start for start, _, _ in periods]
 
@@ -110,7 +125,3 @@ def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.da
         previous = (failing, unknown, day)
         blocker_day = day
     return done(None, failing, unknown, steps)
-
-
-def periods_between(engine: Engine, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date, PlatformsResult]]:
-    return list(support_periods(engine.project, engine.index.lifecycles_by_os(), start, end, engine.scope.arches))

@@ -2,10 +2,10 @@
 
 from .enums import Cause, Channel, CiKind, DateMeaning, Flag, Level, Origin, RuleKind, Status
 from .facts import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact, is_rolling_release
-from .platform import DateError, PlatformSpec, PlatformSpecError, normalize_arch, parse_date, parse_platform_spec
+from .platform import EARLIEST_DATE, LATEST_DATE, DateError, PlatformSpec, PlatformSpecError, normalize_arch, parse_date, parse_platform_spec
 
 __all__ = [
     "Cause", "Channel", "CiKind", "DateMeaning", "Flag", "Level", "Origin", "RuleKind", "Status",
     "FactSet", "Lifecycle", "PackageFact", "RepoEntry", "SourceInfo", "TierFact", "is_rolling_release",
-    "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch", "parse_date", "parse_platform_spec",
+    "EARLIEST_DATE", "LATEST_DATE", "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch", "parse_date", "parse_platform_spec",
 ]

@@ -264,6 +264,16 @@ def _explicit(policy: OSPolicy, lifecycles: list[Lifecycle], on: dt.date):
     return admitted, excluded
 
 
+def evaluate_policy(policy: OSPolicy, lifecycles_by_os: dict[str, list[Lifecycle]], on: dt.date
+                    ) -> tuple[list[Admission], list[Exclusion]] | None:
+    """One OS's admissions and exclusions on ``on``; None when no lifecycle data covers it."""
+    lcs = lifecycles_by_os.get(policy.lifecycle_os, [])
+    if not lcs and policy.rule not in (RuleKind.ROLLING, RuleKind.EXPLICIT):
+        return None
+    date_source = lifecycles_by_os.get(policy.dates_from) if policy.dates_from else None
+    return evaluate_os(policy, lcs, on, date_source)
+
+
 def supported_releases(
     project: Project, lifecycles_by_os: dict[str, list[Lifecycle]], on: dt.date
 ) -> tuple[list[Admission], list[Exclusion], list[str]]:
@@ -272,14 +282,12 @@ def supported_releases(
     excluded: list[Exclusion] = []
     missing: list[str] = []
     for policy in project.oses:
-        lcs = lifecycles_by_os.get(policy.lifecycle_os, [])
-        if not lcs and policy.rule not in (RuleKind.ROLLING, RuleKind.EXPLICIT):
+        answer = evaluate_policy(policy, lifecycles_by_os, on)
+        if answer is None:
             missing.append(policy.os)
             continue
-        date_source = lifecycles_by_os.get(policy.dates_from) if policy.dates_from else None
-        a, e = evaluate_os(policy, lcs, on, date_source)
-        admitted += a
-        excluded += e
+        admitted += answer[0]
+        excluded += answer[1]
     return admitted, excluded, missing
 
 
@@ -287,20 +295,23 @@ def boundary_dates(project: Project, lifecycles_by_os: dict[str, list[Lifecycle]
     """Every date on which some rule's answer can change (for 'when' walks)."""
     dates: set[dt.date] = set()
     for policy in project.oses:
-        for lc in lifecycles_by_os.get(policy.lifecycle_os, []):
-            for d in (lc.release_date, lc.eol):
-                if d:
-                    dates.add(d)
+        dates |= os_boundary_dates(policy, lifecycles_by_os)
+    return dates
+
+
+def os_boundary_dates(policy: OSPolicy, lifecycles_by_os: dict[str, list[Lifecycle]]) -> set[dt.date]:
+    """Every date on which one OS's admissions can change."""
+    dates: set[dt.date] = set()
+    for lc in lifecycles_by_os.get(policy.lifecycle_os, []):
+        dates.update(d for d in (lc.release_date, lc.eol) if d)
+        if lc.release_date:
+            dates.add(add_years(lc.release_date, policy.newest_years))
+            dates.add(add_years(lc.release_date, policy.previous_years))
+    if policy.dates_from:
+        for lc in lifecycles_by_os.get(policy.dates_from, []):
             if lc.release_date:
-                dates.add(add_years(lc.release_date, policy.newest_years))
+                dates.add(lc.release_date)
                 dates.add(add_years(lc.release_date, policy.previous_years))
-        if policy.dates_from:
-            for lc in lifecycles_by_os.get(policy.dates_from, []):
-                if lc.release_date:
-                    dates.add(lc.release_date)
-                    dates.add(add_years(lc.release_date, policy.previous_years))
-                    dates.add(add_years(lc.release_date, policy.newest_years))
-        for rel in policy.releases:
-            if rel.until:
-                dates.add(rel.until)
+                dates.add(add_years(lc.release_date, policy.newest_years))
+    dates.update(rel.until for rel in policy.releases if rel.until)
     return dates

@@ -13,7 +13,9 @@ import csv
 import datetime as dt
 import io
 import os
+import sys
 from pathlib import Path
+from dataclasses import fields, replace
 from typing import Any, Callable, Iterable
 
 from ..model import Channel, FactSet, Flag, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo, TierFact
@@ -24,35 +26,28 @@ class SnapshotError(ValueError):
     """A stored fact file is not in the project's format; the message names the file and line."""
 
 
+class _Memo(dict):
+    """A dict that fills itself: ``memo[text]`` parses text once, and lookups stay in C."""
+
+    def __init__(self, parse: Callable[[str], Any], **known: Any) -> None:
+        super().__init__(known)
+        self.parse = parse
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.parse(text)
+        return value
+
+
 class _Interner:
-    """Shares equal values between rows: one object per distinct date, string or tuple."""
+    """Shares equal values between rows: one object per distinct date, name or arch list."""
 
     def __init__(self) -> None:
-        self.strings: dict[str, str] = {}
-        self.dates: dict[str, dt.date | None] = {"": None}
-        self.tuples: dict[str, tuple[str, ...] | None] = {"": None, "-": ()}
-        self.flags: dict[str, tuple[Flag, ...]] = {"": ()}
-
-    def text(self, s: str) -> str:
-        return self.strings.setdefault(s, s)
-
-    def date(self, s: str) -> dt.date | None:
-        day = self.dates.get(s, ...)
-        if day is ...:
-            day = self.dates[s] = dt.date.fromisoformat(s)
-        return day
-
-    def words(self, s: str) -> tuple[str, ...] | None:
-        t = self.tuples.get(s, ...)
-        if t is ...:
-            t = self.tuples[s] = tuple(self.text(w) for w in s.split())
-        return t
-
-    def flag_list(self, s: str) -> tuple[Flag, ...]:
-        t = self.flags.get(s)
-        if t is None:
-            t = self.flags[s] = tuple(Flag(w) for w in s.split())
-        return t
+        self.date = _Memo(dt.date.fromisoformat, **{"": None}).__getitem__
+        words = _Memo(lambda s: tuple(sys.intern(w) for w in s.split()))
+        words.update({"": None, "-": ()})
+        self.words = words.__getitem__
+        self.flag_list = _Memo(lambda s: tuple(Flag(w) for w in s.split()), **{"": ()}).__getitem__
+        self.channel = _Memo(Channel).__getitem__
 
 
 def _enc(value: Any) -> str:
@@ -73,13 +68,13 @@ def _enc_flags(value: tuple[Flag, ...]) -> str:
 
 # Per kind: file name, class, and (column, encoder, decoder-factory) in file order.
 Decoder = Callable[[_Interner], Callable[[str], Any]]
-_TEXT: Decoder = lambda i: i.text  # noqa: E731
+_TEXT: Decoder = lambda i: sys.intern  # noqa: E731
 _RAW: Decoder = lambda i: str  # noqa: E731 - long unique text, not worth a dict entry
 _DATE: Decoder = lambda i: i.date  # noqa: E731
 _WORDS: Decoder = lambda i: i.words  # noqa: E731
 _BOOL: Decoder = lambda i: (lambda s: s == "true")  # noqa: E731
 _INT: Decoder = lambda i: int  # noqa: E731
-_CHANNEL: Decoder = lambda i: Channel  # noqa: E731
+_CHANNEL: Decoder = lambda i: i.channel  # noqa: E731
 _FLAGS: Decoder = lambda i: i.flag_list  # noqa: E731
 
 KINDS: dict[str, tuple[str, type, tuple[tuple[str, Callable[[Any], str], Decoder], ...]]] = {
@@ -136,17 +131,28 @@ def load_rows(text: str, kind: str, *, path: str, origin: Origin | None = None,
     missing = [name for name, _, _ in columns if name not in position and (kind, name) not in _OPTIONAL]
     if missing:
         raise SnapshotError(f"{path}:1: missing column(s): {', '.join(missing)}")
-    plan = [(name, position.get(name), dec(interner)) for name, _, dec in columns]
-    extra = {"origin": origin} if origin is not None and "origin" in cls.__dataclass_fields__ else {}
+    # Columns are in the dataclass's field order, so rows become positional arguments.
+    plan = []
+    for name, _, dec in columns:
+        if name in position:
+            plan.append((position[name], dec(interner)))
+        else:
+            default = _OPTIONAL[(kind, name)]
+            plan.append((0, lambda _cell, default=default: default))
+    tail = (origin,) if origin is not None and "origin" in cls.__dataclass_fields__ else ()
+    width = len(header)
     out = []
+    append = out.append
     for line_no, row in enumerate(reader, start=2):
         try:
-            kwargs = {name: dec(row[i]) if i is not None else _OPTIONAL[(kind, name)] for name, i, dec in plan}
-            if kind == "tiers" and kwargs["since"].startswith("tag:") and not kwargs["tag"]:
-                kwargs["tag"] = kwargs["since"][4:]  # written before tags had their own column
-            out.append(cls(**kwargs, **extra))
+            if len(row) != width:
+                raise ValueError(f"expected {width} fields, found {len(row)}")
+            append(cls(*[dec(row[i]) for i, dec in plan], *tail))
         except (ValueError, IndexError, TypeError) as exc:
             raise SnapshotError(f"{path}:{line_no}: {exc}") from None
+    if kind == "tiers":
+        # Written before tag snapshots had their own column: "tag:1.77.0" in since.
+        out = [replace(t, tag=t.since[4:]) if t.since.startswith("tag:") and not t.tag else t for t in out]
     return out
 
 
@@ -185,3 +191,13 @@ def read_snapshot(directory: Path, origin: Origin, interner: _Interner | None = 
 
 def embedded_snapshot_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "snapshot"
+
+
+def _check_column_order() -> None:
+    """Rows become positional arguments: each kind's columns must be its dataclass's leading fields."""
+    for kind, (_, cls, columns) in KINDS.items():
+        names = [f.name for f in fields(cls)][: len(columns)]
+        assert names == [c[0] for c in columns], f"{kind}: columns {[c[0] for c in columns]} != fields {names}"
+
+
+_check_column_order()
