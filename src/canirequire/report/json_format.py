@@ -46,6 +46,7 @@ def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
         "dependency": v.dependency,
         "required": v.required,
         "status": v.status.value,
+        "cause": v.cause.value,
         "version": v.version,
         "package": v.package or None,
         "channel": v.channel.value if v.channel else None,
@@ -72,6 +73,7 @@ def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
         out["considered"] = [
             {
                 "used": c.used,
+                "use": c.use.value,
                 "note": consideration_note(c, v.on, v.platform.arch),
                 "repo": c.fact.repo,
                 "package": c.fact.package,
