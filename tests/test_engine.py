@@ -168,7 +168,8 @@ def test_arch_not_indexed_is_unknown_not_absent(mini_project):
     s = store([pf("debian", "12", "glib", "libglib2.0-dev", "2.74.6", as_of="2026-07-11",
                   arches=("x86_64",), arches_checked=("x86_64",))])
     v = verdicts(questions.check(engine_for(mini_project, s, d("2025-05-06")), "glib", "2.66"))["debian-12/mips64el"]
-    assert v.status == OK and "arch-unverified" in v.flags
+    # An index vouches only for the architectures it covered: unknown, not ok and not missing.
+    assert v.status == UNKNOWN and v.cause is Cause.ARCH_NOT_COVERED
     s = store([pf("debian", "12", "glib", "libglib2.0-dev", "2.74.6", as_of="2026-07-11",
                   arches=("x86_64",), arches_checked=("mips64el", "x86_64"))])
     v = verdicts(questions.check(engine_for(mini_project, s, d("2025-05-06")), "glib", "2.66"))["debian-12/mips64el"]

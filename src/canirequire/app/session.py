@@ -197,8 +197,9 @@ class Session:
             self.check_version(value)
             policy = self.project.os_policy(spec.os)
             release = spec.release or ""
-            template = policy.packages_from[0] if policy and policy.packages_from else "{os},{release}"
-            repo = template.format(os=spec.os, release=release, major=release.split(".")[0])
+            template = policy.packages_from[0].template if policy else "{os},{release}"
+            repo = template.replace("{branch}", release).format(os=spec.os, release=release,
+                                                               major=release.split(".")[0])
             repo_os, _, repo_rel = repo.partition(",")
             facts.append(PackageFact(
                 os=repo_os, release=repo_rel, dependency=key, package=f"{key} (assumed)", version=value,

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..model import FactSet, SourceInfo
 from ..sources import debian_archive, endoflife, rust_tiers
 from ..sources.errors import SourceFormatError
+from ..sources.branches import read_branches
 from ..sources.package_csv import chain_rolling_history, read_package_csv
 
 # endoflife.date products canirequire knows how to use.
@@ -36,6 +37,8 @@ EOL_PRODUCTS = (
     "macos",
     "windows",
 )
+# Upstream projects whose release dates bound what a distribution can have had.
+UPSTREAM_PRODUCTS = ("rust",)
 
 
 def _retrieved_date(sources_md: str, local_path: str) -> tuple[dt.date | None, str]:
@@ -62,152 +65,198 @@ def _commit_date(sources_md: str, local_path: str) -> dt.date | None:
     return None
 
 
+class _Shared:
+    """A shared/data-style folder and its SOURCES.md (where each file came from, and when)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.dir = Path(data_dir)
+        if not self.dir.is_dir():
+            raise SourceFormatError(f"{self.dir}: no such folder")
+        md = self.dir / "SOURCES.md"
+        self.sources_md = md.read_text(encoding="utf-8") if md.exists() else ""
+
+    def read(self, rel: str) -> str:
+        path = self.dir / rel
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise SourceFormatError(f"{path}: not UTF-8 text") from None
+
+    def origin(self, rel: str) -> tuple[dt.date | None, str]:
+        return _retrieved_date(self.sources_md, f"data/{rel}")
+
+    def commit_date(self, rel: str) -> dt.date | None:
+        return _commit_date(self.sources_md, f"data/{rel}")
+
+
 def build_from_shared(data_dir: Path, progress=None) -> FactSet:
     """Import everything canirequire understands from a shared/data-style folder."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise SourceFormatError(f"{data_dir}: no such folder")
-    sources_md_path = data_dir / "SOURCES.md"
-    sources_md = sources_md_path.read_text(encoding="utf-8") if sources_md_path.exists() else ""
+    shared = _Shared(data_dir)
     step = progress or (lambda _msg: None)
-    sources: list[SourceInfo] = []
-    lifecycles = []
+    parts = [_lifecycles(shared, step), _observations(shared, step), _upstream(shared, step),
+             _branches(shared, step), _tiers(shared, step), _repology(shared, step)]
+    return FactSet(**{kind: tuple(x for part in parts for x in getattr(part, kind))
+                      for kind in ("lifecycles", "packages", "tiers", "sources", "repos", "upstream", "branches")})
 
+
+def _lifecycles(shared: _Shared, step) -> FactSet:
+    lifecycles, sources = [], []
     for product in EOL_PRODUCTS:
-        rel = f"data/endoflife/products/{product}.md"
-        path = data_dir / "endoflife" / "products" / f"{product}.md"
-        if not path.exists():
+        rel = f"endoflife/products/{product}.md"
+        if not (shared.dir / rel).exists():
             continue
         step(f"endoflife.date {product}")
-        as_of = _commit_date(sources_md, rel) or _retrieved_date(sources_md, rel)[0]
-        _, origin = _retrieved_date(sources_md, rel)
+        as_of = shared.commit_date(rel) or shared.origin(rel)[0]
         source_id = f"endoflife:{product}"
-        lifecycles += endoflife.parse_product_markdown(
-            path.read_text(encoding="utf-8"), product, source=source_id, as_of=as_of
-        )
-        sources.append(
-            SourceInfo(source_id, f"endoflife.date product file {product}.md", as_of, origin or str(path))
-        )
+        lifecycles += endoflife.parse_product_markdown(shared.read(rel), product, source=source_id, as_of=as_of)
+        sources.append(SourceInfo(source_id, f"endoflife.date product file {product}.md", as_of,
+                                  shared.origin(rel)[1] or str(shared.dir / rel)))
+    return FactSet(lifecycles=tuple(lifecycles), sources=tuple(sources))
 
-    step("package-versions.csv")
-    csv_path = data_dir / "package-versions.csv"
-    if not csv_path.exists():
-        raise SourceFormatError(f"{csv_path}: missing (is {data_dir} a shared/data folder?)")
-    csv_facts = read_package_csv(csv_path.read_text(encoding="utf-8"), path="package-versions.csv")
-    csv_facts = [replace(f, source_id="observations:package-versions") for f in chain_rolling_history(csv_facts)]
-    retrieved, _ = _retrieved_date(sources_md, "data/package-versions.csv")
-    newest = max((f.as_of for f in csv_facts if f.as_of), default=None)
-    sources.append(
-        SourceInfo(
-            "observations:package-versions",
-            "package-versions.csv: Debian apt madison, MSYS2 git history, docker-library image manifests, "
-            "secondary tables (see each row's source)",
-            newest,
-            f"shared data package-versions.csv (retrieved {retrieved})" if retrieved else "package-versions.csv",
-        )
+
+def _observations(shared: _Shared, step) -> FactSet:
+    """package-versions.csv (with Debian's per-arch indices and changelogs folded in) and every
+    further package-versions-*.csv, each row read by its own date_meaning."""
+    rel = "package-versions.csv"
+    if not (shared.dir / rel).exists():
+        raise SourceFormatError(f"{shared.dir / rel}: missing (is {shared.dir} a shared/data folder?)")
+    step(rel)
+    csv_facts = [replace(f, source_id="observations:package-versions")
+                 for f in chain_rolling_history(read_package_csv(shared.read(rel), path=rel))]
+    retrieved, _ = shared.origin(rel)
+    sources = [SourceInfo(
+        "observations:package-versions",
+        "package-versions.csv: Debian apt madison, MSYS2 git history, docker-library image manifests, "
+        "secondary tables (see each row's source)",
+        max((f.as_of for f in csv_facts if f.as_of), default=None),
+        f"shared data package-versions.csv (retrieved {retrieved})" if retrieved else rel)]
+    debian = _debian(shared, csv_facts, step)
+    packages = list(debian.packages) if debian.packages else csv_facts
+    sources += debian.sources
+    for path in sorted(shared.dir.glob("package-versions-*.csv")):
+        step(path.name)
+        source_id = f"observations:{path.stem}"
+        facts = [replace(f, source_id=source_id) for f in read_package_csv(shared.read(path.name), path=path.name)]
+        retrieved, _ = shared.origin(path.name)
+        description = _first_heading(shared.dir / f"{path.stem}.md") or path.name
+        sources.append(SourceInfo(source_id, f"{path.name}: {description} (see each row's source)",
+                                  max((f.as_of for f in facts if f.as_of), default=None),
+                                  f"shared data {path.name} (retrieved {retrieved})" if retrieved else path.name))
+        packages += facts
+    return FactSet(packages=tuple(packages), sources=tuple(sources))
+
+
+def _first_heading(md: Path) -> str:
+    if not md.exists():
+        return ""
+    for line in md.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return re.sub(r"\s*\(.*\)\s*$", "", line[2:]).strip()
+    return ""
+
+
+def _debian(shared: _Shared, csv_facts, step) -> FactSet:
+    arch_rel, hist_rel = "debian-arch-versions.csv", "debian-changelog-history.csv"
+    if not ((shared.dir / arch_rel).exists() and (shared.dir / hist_rel).exists()):
+        return FactSet()
+    step("Debian per-arch indices and changelog history")
+    alternates = debian_archive.alternates_from(csv_facts)
+    arch_facts = [replace(f, source_id="debian:arch-indices") for f in debian_archive.read_arch_versions(
+        shared.read(arch_rel), arch_rel, alternates)]
+    history = [replace(f, source_id="debian:changelogs") for f in debian_archive.read_changelog_history(
+        shared.read(hist_rel), hist_rel, alternates)]
+    sources = (
+        SourceInfo("debian:arch-indices", "Debian archive main/binary-<arch>/Packages of 11 suites x 9 arches",
+                   max((f.as_of for f in arch_facts if f.as_of), default=None), arch_rel),
+        SourceInfo("debian:changelogs", "changelog.Debian.gz of rustc, rustc-web and bindgen (upload dates)",
+                   max((f.valid_from or f.as_of for f in history if (f.valid_from or f.as_of)), default=None),
+                   hist_rel),
     )
+    return FactSet(packages=tuple(debian_archive.merge_debian(csv_facts, arch_facts, history)), sources=sources)
 
-    packages = csv_facts
-    arch_path = data_dir / "debian-arch-versions.csv"
-    hist_path = data_dir / "debian-changelog-history.csv"
-    if arch_path.exists() and hist_path.exists():
-        step("Debian per-arch indices and changelog history")
-        alternates = debian_archive.alternates_from(csv_facts)
-        arch_facts = [replace(f, source_id="debian:arch-indices") for f in debian_archive.read_arch_versions(
-            arch_path.read_text(encoding="utf-8"), "debian-arch-versions.csv", alternates
-        )]
-        history = [replace(f, source_id="debian:changelogs") for f in debian_archive.read_changelog_history(
-            hist_path.read_text(encoding="utf-8"), "debian-changelog-history.csv", alternates
-        )]
-        packages = debian_archive.merge_debian(csv_facts, arch_facts, history)
-        sources.append(
-            SourceInfo(
-                "debian:arch-indices",
-                "Debian archive main/binary-<arch>/Packages of 11 suites x 9 arches",
-                max((f.as_of for f in arch_facts if f.as_of), default=None),
-                "debian-arch-versions.csv",
-            )
-        )
-        sources.append(
-            SourceInfo(
-                "debian:changelogs",
-                "changelog.Debian.gz of rustc, rustc-web and bindgen (upload dates)",
-                max((f.valid_from or f.as_of for f in history if (f.valid_from or f.as_of)), default=None),
-                "debian-changelog-history.csv",
-            )
-        )
 
-    tiers = []
-    rust_dir = data_dir / "rust"
-    if rust_dir.is_dir():
-        step("Rust platform-support pages")
-        candidates = sorted(rust_dir.glob("platform-support*.md"))
-        parsed = []
-        for path in candidates:
-            rel = f"data/rust/{path.name}"
-            retrieved, origin = _retrieved_date(sources_md, rel)
-            # The page carries no date; SOURCES.md dates the two copies. "since" sorts
-            # lexically in age order, which is how the engine picks the newest.
-            older = "." in path.stem[len("platform-support"):]
-            label = "2022" if older else "2026"
-            facts = rust_tiers.parse_platform_support(
-                path.read_text(encoding="utf-8"), source=f"rust:{path.name}", since=label, as_of=None
-            )
-            parsed.append((label, path, facts, origin, retrieved))
-        # The page carries no date; which copy is newer is known from SOURCES.md.
-        for label, path, facts, origin, retrieved in parsed:
-            sources.append(
-                SourceInfo(
-                    f"rust:{path.name}",
-                    f"Rust platform-support.md, {'older copy (~2022, Rust ~1.59)' if label == '2022' else 'newer copy (~2026)'}",
-                    None,
-                    origin or str(path),
-                )
-            )
-            tiers += facts
-        # Per-target pages can be newer than the table they link from.
-        for page in sorted((rust_dir / "platform-support").glob("*.md")):
-            rel = f"data/rust/platform-support/{page.name}"
-            _, origin = _retrieved_date(sources_md, rel)
-            overrides = rust_tiers.parse_target_page_overrides(
-                page.read_text(encoding="utf-8"), source=f"rust:platform-support/{page.name}", since="2026-target-page"
-            )
-            if overrides:
-                tiers += overrides
-                sources.append(
-                    SourceInfo(
-                        f"rust:platform-support/{page.name}",
-                        f"Rust per-target page {page.name} (newer than the main table where they differ)",
-                        None,
-                        origin or str(page),
-                    )
-                )
-    repos = []
-    summary = data_dir / "repology-repos" / "rendered-summary.json"
-    if summary.exists():
-        import json
+def _upstream(shared: _Shared, step) -> FactSet:
+    """Upstream release dates: no distribution can have a version before upstream released it."""
+    releases, sources = [], []
+    for product in UPSTREAM_PRODUCTS:
+        rel = f"endoflife/products/{product}.md"
+        if (shared.dir / rel).exists():
+            step(f"upstream releases: endoflife.date {product}")
+            source_id = f"upstream:{product}"
+            cycles = endoflife.parse_product_markdown(shared.read(rel), product, source=source_id, as_of=None)
+            releases += endoflife.upstream_from_cycles(cycles, product, source_id)
+            sources.append(SourceInfo(source_id, f"{product} release cycles and their dates (endoflife.date)",
+                                      shared.commit_date(rel) or shared.origin(rel)[0],
+                                      shared.origin(rel)[1] or rel))
+        rel = f"endoflife/release-data/{product}.json"
+        if (shared.dir / rel).exists():
+            source_id = f"release-data:{product}"
+            releases += endoflife.parse_release_data(shared.read(rel), product, source=source_id)
+            sources.append(SourceInfo(source_id, f"{product} point releases and their dates (release-data)",
+                                      shared.origin(rel)[0], shared.origin(rel)[1] or rel))
+    return FactSet(upstream=tuple(releases), sources=tuple(sources))
 
-        from ..sources.repology import build_catalog
-        from ..store.catalog import repology_rules
 
-        step("Repology repository catalog")
-        rel = "data/repology-repos/rendered-summary.json"
-        _, origin = _retrieved_date(sources_md, rel)
-        try:
-            rendered = json.loads(summary.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise SourceFormatError(f"{summary}: not JSON: {exc}") from None
-        repos = build_catalog(rendered, source="repology:repos.d", rules=repology_rules())
-        sources.append(SourceInfo("repology:repos.d", "Repology repository list (repos.d, rendered): repo ids -> "
-                                  "OS releases", _commit_date(sources_md, "data/repology-repos/deb/debian.yaml"),
-                                  origin or str(summary)))
-    return FactSet(
-        lifecycles=tuple(lifecycles),
-        packages=tuple(packages),
-        tiers=tuple(tiers),
-        sources=tuple(sources),
-        repos=tuple(repos),
-    )
+def _branches(shared: _Shared, step) -> FactSet:
+    rel = "pkgsrc-branches.csv"
+    if not (shared.dir / rel).exists():
+        return FactSet()
+    step(rel)
+    branches = read_branches(shared.read(rel), tree="pkgsrc", path=rel)
+    info = SourceInfo("branches:pkgsrc", "pkgsrc quarterly branches and the dates they were cut (doc/CHANGES)",
+                      max(b.created for b in branches) if branches else None, rel)
+    return FactSet(branches=tuple(branches), sources=(info,))
+
+
+def _tiers(shared: _Shared, step) -> FactSet:
+    rust_dir = shared.dir / "rust"
+    if not rust_dir.is_dir():
+        return FactSet()
+    step("Rust platform-support pages")
+    tiers, sources = [], []
+    for path in sorted(rust_dir.glob("platform-support*.md")):
+        rel = f"rust/{path.name}"
+        # The page carries no date; SOURCES.md dates the two copies. "since" sorts
+        # lexically in age order, which is how the engine picks the newest.
+        older = "." in path.stem[len("platform-support"):]
+        label = "2022" if older else "2026"
+        tiers += rust_tiers.parse_platform_support(shared.read(rel), source=f"rust:{path.name}", since=label)
+        sources.append(SourceInfo(
+            f"rust:{path.name}",
+            f"Rust platform-support.md, {'older copy (~2022, Rust ~1.59)' if older else 'newer copy (~2026)'}",
+            None, shared.origin(rel)[1] or str(path)))
+    # Per-target pages can be newer than the table they link from.
+    for page in sorted((rust_dir / "platform-support").glob("*.md")):
+        rel = f"rust/platform-support/{page.name}"
+        overrides = rust_tiers.parse_target_page_overrides(
+            shared.read(rel), source=f"rust:platform-support/{page.name}", since="2026-target-page")
+        if overrides:
+            tiers += overrides
+            sources.append(SourceInfo(
+                f"rust:platform-support/{page.name}",
+                f"Rust per-target page {page.name} (newer than the main table where they differ)",
+                None, shared.origin(rel)[1] or str(page)))
+    return FactSet(tiers=tuple(tiers), sources=tuple(sources))
+
+
+def _repology(shared: _Shared, step) -> FactSet:
+    import json
+
+    from ..sources.repology import build_catalog
+    from ..store.catalog import repology_rules
+
+    rel = "repology-repos/rendered-summary.json"
+    if not (shared.dir / rel).exists():
+        return FactSet()
+    step("Repology repository catalog")
+    try:
+        rendered = json.loads(shared.read(rel))
+    except ValueError as exc:
+        raise SourceFormatError(f"{shared.dir / rel}: not JSON: {exc}") from None
+    repos = build_catalog(rendered, source="repology:repos.d", rules=repology_rules())
+    info = SourceInfo("repology:repos.d", "Repology repository list (repos.d, rendered): repo ids -> OS releases",
+                      shared.commit_date("repology-repos/deb/debian.yaml"), shared.origin(rel)[1] or rel)
+    return FactSet(repos=tuple(repos), sources=(info,))
 
 
 @dataclass(frozen=True)

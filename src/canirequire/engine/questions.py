@@ -34,7 +34,7 @@ class Engine:
         self.catalog = catalog
         self.scope = scope
         self.project = scope.project
-        self.resolver = Resolver(index, scope.project)
+        self.resolver = Resolver(index, catalog, scope.project)
         self.annotator = Annotator(index, catalog, scope)
         self._platforms: dict[tuple[dt.date, bool], PlatformsResult] = {}
         self._timelines = None

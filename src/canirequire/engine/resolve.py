@@ -1,83 +1,48 @@
 """Which package version a platform has of a dependency on a date, and why.
 
-The rules of time (docs/architecture.md): a stable release's repository is
-frozen at its release apart from updates; a rolling tree only moves forward;
-a fact observed on date O says nothing certain about dates long before O.
-
-Every fact's standing on a date comes from one function, ``fit``, whose
-answer can change only on the dates ``breakpoints`` lists. A point question
-(check, explain) asks ``fit`` once per fact; a walk through time (when,
-roadmap, the timeline) sweeps each platform's facts once, re-asking ``fit``
-only for the facts whose breakpoint it passes. Both reach the verdict through
-the same ``_outcome``.
+How a single fact stands on a date is standing.fit (the rules of time). This
+module gathers a platform's facts, weighs them against each other (names the
+project uses, channels the policy counts, layers that override others) and
+reaches the verdict through one rule, ``_outcome``. A point question (check,
+explain) weighs every fact once; a walk through time (when, roadmap, the
+timeline) sweeps each platform's facts once, re-weighing a fact only on its
+own breakpoints, and keeps the running best in an aggregate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 
-from ..model import Cause, Channel, Flag, Origin, PackageFact, Status
-from ..policy.project import Project
+from ..model import Cause, Channel, Flag, Origin, PackageFact, ReadAt, Relation, Status
+from ..model.catalog import Catalog, StreamKind
+from ..policy.project import Project, RepoSource
 from ..store.index import FactIndex, precedence_key
 from ..versions.libversion import Version, compare
+from .branches import Schedule, is_branch_name, schedule
 from .results import Consideration, FactUse, Platform, Verdict
+from .standing import POSSIBLE, PRESENT, FactContext, breakpoints, fit
 
 _EXACTNESS = {FactUse.EXACT: 2, FactUse.ASSUMED: 1, FactUse.LOWER_BOUND: 0}
-_ONE_DAY = dt.timedelta(days=1)
+_ABSENT_BY_DATE = frozenset((FactUse.ARRIVED_LATER, FactUse.NOT_RELEASED, FactUse.BRANCH_NOT_CURRENT,
+                             FactUse.NEWER_THAN_NEWEST))
+_BRANCH = "{branch}"
 
 
-def fit(fact: PackageFact, on: dt.date, arch: str) -> FactUse:
-    """How one fact stands on ``on`` for ``arch``, before names, channels and layers are weighed."""
-    if fact.arches is not None and arch not in fact.arches and arch != "any":
-        if fact.arches_checked is None or arch in fact.arches_checked:
-            return FactUse.NOT_BUILT
-        # The source never looked at this architecture's index: unknown, not absent.
-    if fact.valid_from and on < fact.valid_from:
-        return FactUse.ARRIVED_LATER
-    if fact.valid_to and on >= fact.valid_to:
-        return FactUse.SUPERSEDED
-    if fact.rolling:
-        if fact.valid_from is None and fact.as_of is None:
-            return FactUse.UNDATED_ROLLING
-        if fact.valid_from is None and fact.as_of and on < fact.as_of:
-            return FactUse.ROLLING_BEFORE_SEEN
-        if fact.valid_to is None and fact.as_of and on > fact.as_of:
-            return FactUse.LOWER_BOUND
-        return FactUse.EXACT
-    if fact.valid_from is None and fact.channel in (Channel.ALTERNATE, Channel.BACKPORTS):
-        # Non-default and backported packages usually arrive after the release
-        # (bullseye got rustc-web 1.78 three years in), so with no arrival
-        # date nothing can be said about dates before the observation.
-        if fact.as_of is None:
-            return FactUse.UNDATED_NON_DEFAULT
-        if on < fact.as_of:
-            return FactUse.NON_DEFAULT_BEFORE_SEEN
-    if fact.valid_from is None and (fact.as_of is None or on < fact.as_of):
-        return FactUse.ASSUMED
-    return FactUse.EXACT
-
-
-def breakpoints(fact: PackageFact) -> tuple[dt.date, ...]:
-    """Every date on which ``fit(fact, ...)`` may answer differently than the day before."""
-    dates = [d for d in (fact.valid_from, fact.valid_to, fact.as_of) if d is not None]
-    if fact.as_of is not None:
-        dates.append(fact.as_of + _ONE_DAY)
-    return tuple(dates)
-
-
-def repos_for(project: Project, platform: Platform) -> tuple[tuple[str, str], ...]:
-    """The repositories (os, release) a platform's packages come from, per the project file."""
+def repos_for(project: Project, platform: Platform) -> tuple[tuple[str, str, RepoSource], ...]:
+    """The repositories (os, release, how to read it) a platform's packages come from, per the project file;
+    a release of ``{branch}`` stands for every stable branch of that tree."""
     policy = project.os_policy(platform.os)
-    templates = policy.packages_from if policy and policy.packages_from else ("{os},{release}",)
+    sources = policy.packages_from if policy else (RepoSource("{os},{release}"),)
     major = platform.release.split(".")[0]
     repos = []
-    for t in templates:
-        text = t.format(os=platform.os, release=platform.release, major=major)
+    for source in sources:
+        text = source.template.replace(_BRANCH, "\0").format(os=platform.os, release=platform.release,
+                                                              major=major).replace("\0", _BRANCH)
         os_id, _, rel = text.partition(",")
-        repos.append((os_id.strip(), rel.strip()))
+        repos.append((os_id.strip(), rel.strip(), source))
     return tuple(repos)
 
 
@@ -85,29 +50,54 @@ def repos_for(project: Project, platform: Platform) -> tuple[tuple[str, str], ..
 class _Facts:
     """A platform's facts for one dependency, with everything about them that no date changes."""
 
-    repos: tuple[tuple[str, str], ...]
+    repos: tuple[tuple[str, str, RepoSource], ...]
     facts: tuple[PackageFact, ...]
+    contexts: tuple[FactContext, ...]
     name_ok: tuple[bool, ...]  # a package the project uses here (or the project has no opinion)
     counted: tuple[bool, ...]  # in a channel the policy counts
     vrank: tuple[int, ...]  # version order among these facts (equal versions share a rank)
     keys: tuple[int, ...]  # precedence group (repository, package, channel)
     rank: tuple[int, ...]  # the layer each fact comes from (higher wins within a group)
-    any_rolling: bool
     not_from_os: bool  # the project file says it never takes this dependency from the OS here
     external: str  # how the project provides it outside the OS packages, if it does
+    schedule: Schedule | None  # the stable branches of the tree the release follows
 
 
-def _collect(index: FactIndex, project: Project, platform: Platform, dependency: str) -> _Facts:
+@dataclass(frozen=True, slots=True)
+class _Requirement:
+    """What a minimum makes of each fact: whether it meets it, whether its repository could
+    have moved on to meet it, and until when a "newest" row rules that out."""
+
+    meets: tuple[bool, ...]
+    reach: tuple[bool, ...]
+    capped_until: tuple[dt.date | None, ...]
+    superseded_from: tuple[dt.date | None, ...]
+
+
+def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Platform, dependency: str) -> _Facts:
     repos = repos_for(project, platform)
-    facts: list[PackageFact] = []
-    for os_id, rel in repos:
-        facts.extend(index.packages_in(dependency, os_id, rel))
     dep = project.dependency(dependency)
     policy = project.os_policy(platform.os)
+    tree = policy.branches if policy else ""
+    sched = schedule(tree, index.branches_of(tree), catalog.branch_cuts.get(tree, "")) if tree else None
+    ga = platform.lifecycle.release_date if platform.lifecycle else None
+    upstream_project = dep.upstream_project if dep else dependency
+
+    facts: list[PackageFact] = []
+    sources: list[RepoSource] = []
+    seen: set[int] = set()
+    for os_id, rel, source in repos:
+        found = ([f for f in index.packages_in(dependency, os_id) if is_branch_name(f.release)] if rel == _BRANCH
+                 else index.packages_in(dependency, os_id, rel))
+        for f in found:
+            if id(f) not in seen:  # {major} and {release} may both reach a fact
+                seen.add(id(f))
+                facts.append(f)
+                sources.append(source)
     channels = policy.channels if policy and policy.channels else project.channels
     platform_keys = [f"{platform.os}-{platform.release}", platform.os, "default"]
     patterns_by_os: dict[str, tuple[str, ...] | None] = {}
-    for os_id, _ in repos:
+    for os_id, _, _ in repos:
         keys = [f"{platform.os}-{platform.release}", os_id, platform.os, "default"]
         patterns_by_os[os_id] = dep.patterns_for(keys) if dep else None
     name_ok = []
@@ -116,181 +106,346 @@ def _collect(index: FactIndex, project: Project, platform: Platform, dependency:
         what_if = Flag.ASSUMED_BY_USER in f.quality  # --assume names no real package
         name_ok.append(what_if or patterns is None or any(fnmatchcase(f.package, p) for p in patterns))
     ordered = sorted({Version(f.version) for f in facts})
-    rank = {v: i for i, v in enumerate(ordered)}
+    vrank_of = {v: i for i, v in enumerate(ordered)}
+    vrank = tuple(vrank_of[Version(f.version)] for f in facts)
+    contexts = []
+    for f, source in zip(facts, sources):
+        released = index.upstream_release(upstream_project, f.version)
+        contexts.append(FactContext(
+            kind=catalog.stream_kind(f.os, f.release, f.channel.value, f.package),
+            relation=source.relation, read_at=source.read_at,
+            clip=ga if source.read_at is ReadAt.DATE and not f.rolling else None,
+            upstream=released.date if released else None,
+            window=sched.window(f.release) if sched and is_branch_name(f.release) else None,
+            steps=_steps(source.read_at, ga, sched),
+        ))
+    contexts = _with_successors(facts, contexts, vrank)
+    contexts = _with_newest_limits(facts, contexts, vrank)
     key_ids: dict[tuple[str, str, str], int] = {}
     return _Facts(
-        repos=repos,
-        facts=tuple(facts),
-        name_ok=tuple(name_ok),
-        counted=tuple(f.channel in channels for f in facts),
-        vrank=tuple(rank[Version(f.version)] for f in facts),
+        repos=repos, facts=tuple(facts), contexts=tuple(contexts), name_ok=tuple(name_ok),
+        counted=tuple(f.channel in channels for f in facts), vrank=vrank,
         keys=tuple(key_ids.setdefault(precedence_key(f), len(key_ids)) for f in facts),
         rank=tuple(f.origin.rank for f in facts),
-        any_rolling=any(f.rolling for f in facts),
         not_from_os=bool(patterns_by_os) and all(p == () for p in patterns_by_os.values()),
-        external=dep.external_for(platform_keys) if dep else "",
+        external=dep.external_for(platform_keys) if dep else "", schedule=sched,
     )
+
+
+def _steps(read_at: ReadAt, ga: dt.date | None, sched: Schedule | None) -> tuple[tuple[dt.date, dt.date], ...]:
+    """Question date -> the date a repository is read at: its release date, or when the current branch was cut."""
+    if read_at is ReadAt.RELEASE and ga:
+        return ((dt.date.min, ga),)
+    if read_at is ReadAt.BRANCH_POINT and sched:
+        return tuple((b.cut, b.cut) for b in sched.branches)
+    return ()
+
+
+def _with_successors(facts: list[PackageFact], contexts: list[FactContext], vrank: tuple[int, ...]
+                     ) -> list[FactContext]:
+    """An arrival of a newer version of the same package in the same repository lineage supersedes the
+    older one (and bounds what the repository could have held before it)."""
+    lineages: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        # Releases of one OS (RHEL 9.4, 9.5 ...) form one lineage; a stable branch is a lineage of its own;
+        # each layer keeps its own history (a higher layer overrides, it does not splice in).
+        key = (f.os, f.release if is_branch_name(f.release) else "", f.package, f.channel, contexts[i].read_at,
+               f.origin)
+        lineages.setdefault(key, []).append(i)
+    out = list(contexts)
+    for members in lineages.values():
+        members.sort(key=lambda i: (facts[i].valid_from or facts[i].first_seen or dt.date.max, vrank[i]))
+        for pos, i in enumerate(members):
+            later = tuple(j for j in members[pos + 1:] if facts[j].valid_from and vrank[j] > vrank[i])
+            if later:
+                out[i] = replace(out[i], successors=later)
+    return out
+
+
+def _with_newest_limits(facts: list[PackageFact], contexts: list[FactContext], vrank: tuple[int, ...]
+                        ) -> list[FactContext]:
+    """A "newest" row (nothing newer of the dependency in the repository on its date) rules out
+    every newer version on that date and before it (a repository does not go back)."""
+    newest = [i for i, f in enumerate(facts) if f.newest and f.as_of and f.channel is not Channel.BACKPORTS]
+    if not newest:
+        return contexts
+    out = list(contexts)
+    for i, f in enumerate(facts):
+        limits = [facts[n].as_of for n in newest
+                  if (facts[n].os, facts[n].release) == (f.os, f.release) and vrank[n] < vrank[i]]
+        if limits:
+            out[i] = replace(out[i], excluded_until=max(limits))
+    return out
+
+
+def _requirement(pf: _Facts, required: str | None, arch: str) -> _Requirement:
+    facts = pf.facts
+    meets = tuple(True for _ in facts) if required is None else tuple(compare(f.version, required) >= 0
+                                                                       for f in facts)
+    reach, superseded = [], []
+    for c in pf.contexts:
+        # Only an arrival known to be built on this architecture supersedes here.
+        j = next((j for j in c.successors if facts[j].arches is None or arch in facts[j].arches), -1)
+        superseded.append(facts[j].valid_from if j >= 0 else None)
+        if j < 0 or c.relation is Relation.LEADS:  # a release ahead of its source may hold anything newer
+            reach.append(True)
+        else:
+            # Between two rows: a stepwise repository holds the earlier one; an updating one may have
+            # held anything below the later arrival.
+            reach.append(c.kind is StreamKind.UPDATING and required is not None
+                         and compare(facts[j].version, required) > 0)
+    # A "newest" row below the minimum shows the whole repository below it until its date.
+    cap: dict[tuple[str, str], dt.date] = {}
+    for i, f in enumerate(facts):
+        if f.newest and f.as_of and pf.counted[i] and (required is None or not meets[i]):
+            cap[(f.os, f.release)] = max(cap.get((f.os, f.release), f.as_of), f.as_of)
+    return _Requirement(meets, tuple(reach), tuple(cap.get((f.os, f.release)) for f in facts), tuple(superseded))
 
 
 class Resolver:
     """Verdicts for platforms of one project over one fact index; caches what no date changes."""
 
-    def __init__(self, index: FactIndex, project: Project) -> None:
+    def __init__(self, index: FactIndex, catalog: Catalog, project: Project) -> None:
         self.index = index
+        self.catalog = catalog
         self.project = project
         self._facts: dict[tuple[str, str, str], _Facts] = {}
+        self._requirements: dict[tuple, _Requirement] = {}
 
     def facts_for(self, platform: Platform, dependency: str) -> _Facts:
         key = (platform.os, platform.release, dependency)
         pf = self._facts.get(key)
         if pf is None:
-            pf = self._facts[key] = _collect(self.index, self.project, platform, dependency)
+            pf = self._facts[key] = _collect(self.index, self.catalog, self.project, platform, dependency)
         return pf
 
-    def arch_group(self, platform: Platform, dependency: str) -> tuple[int, ...]:
-        """The facts not built on the platform's architecture: arches that share them share every
-        status (only that part of ``fit`` depends on the architecture)."""
+    def requirement(self, platform: Platform, dependency: str, required: str | None) -> _Requirement:
+        key = (platform.os, platform.release, dependency, required, platform.arch)
+        req = self._requirements.get(key)
+        if req is None:
+            req = self._requirements[key] = _requirement(self.facts_for(platform, dependency), required,
+                                                         platform.arch)
+        return req
+
+    def arch_group(self, platform: Platform, dependency: str) -> tuple:
+        """How the platform's architecture affects its facts: arches that affect them alike share
+        every status (only the architecture checks in ``fit`` depend on it)."""
         pf = self.facts_for(platform, dependency)
-        return tuple(i for i, f in enumerate(pf.facts) if fit(f, dt.date.min, platform.arch) is FactUse.NOT_BUILT)
+        arch = platform.arch
+        return tuple(f.arches is not None and arch not in f.arches and arch != "any"
+                     and (f.arches_checked is None or arch in f.arches_checked) for f in pf.facts) + tuple(
+            f.arches is not None and arch not in f.arches and arch != "any" for f in pf.facts)
+
+    def states(self, platform: Platform, dependency: str, on: dt.date, required: str | None) -> list[FactUse]:
+        pf = self.facts_for(platform, dependency)
+        req = self.requirement(platform, dependency, required)
+        return [fit(f, c, on, platform.arch, req.reach[i], req.capped_until[i], req.superseded_from[i])
+                for i, (f, c) in enumerate(zip(pf.facts, pf.contexts))]
 
     def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
                 detail: bool = False) -> Verdict:
         pf = self.facts_for(platform, dependency)
-        states = [fit(f, on, platform.arch) for f in pf.facts]
-        return _verdict(platform, dependency, required, pf, states, detail, on)
+        req = self.requirement(platform, dependency, required)
+        states = self.states(platform, dependency, on, required)
+        return _verdict(platform, dependency, required, pf, req, states, detail, on)
 
     def status_changes(self, platform: Platform, dependency: str, required: str, start: dt.date,
                        end: dt.date) -> list[tuple[dt.date, Status]]:
         """The platform's status on ``start`` and on every later date in [start, end) where it changes.
 
         One sweep: each fact is re-weighed only on its own breakpoints, and the
-        best package is kept in heaps, so the cost follows the number of events.
+        running best is kept in an aggregate, so the cost follows the number of events.
         """
         pf = self.facts_for(platform, dependency)
+        req = self.requirement(platform, dependency, required)
         arch = platform.arch
         events: dict[dt.date, list[int]] = {}
-        for i, f in enumerate(pf.facts):
-            for d in breakpoints(f):
-                if start < d < end:
-                    events.setdefault(d, []).append(i)
-        meets = _meets_table(pf, required)
-        agg = _Aggregate(pf)
-        for i, f in enumerate(pf.facts):
-            agg.set(i, fit(f, start, arch))
-        changes = [(start, agg.status(required, meets))]
+        for i, (f, c) in enumerate(zip(pf.facts, pf.contexts)):
+            for day in breakpoints(f, c, req.capped_until[i], req.superseded_from[i]):
+                if start < day < end:
+                    events.setdefault(day, []).append(i)
+        agg = _Aggregate(pf, req)
+        for i, (f, c) in enumerate(zip(pf.facts, pf.contexts)):
+            agg.set(i, fit(f, c, start, arch, req.reach[i], req.capped_until[i], req.superseded_from[i]))
+        changes = [(start, agg.status(required))]
         for day in sorted(events):
             for i in events[day]:
-                agg.set(i, fit(pf.facts[i], day, arch))
-            status = agg.status(required, meets)
+                agg.set(i, fit(pf.facts[i], pf.contexts[i], day, arch, req.reach[i], req.capped_until[i],
+                               req.superseded_from[i]))
+            status = agg.status(required)
             if status is not changes[-1][1]:
                 changes.append((day, status))
         return changes
 
 
-APPLIES = frozenset((FactUse.EXACT, FactUse.ASSUMED, FactUse.LOWER_BOUND))
+@dataclass(frozen=True, slots=True)
+class _Weighed:
+    """The result of weighing a platform's facts on one date."""
+
+    best: int  # the best counted package present (-1: none)
+    best_uncounted: int  # the best present in a channel the policy does not count
+    possible: int  # a counted fact that would meet the minimum and may have been there (-1: none)
+    possible_state: FactUse | None
+    open: int  # a counted fact whose repository may have moved on to meet it (-1: none)
+    n_not_built: int
+    n_absent_by_date: int
+    introduced_later: bool  # the package's first appearance in the repository is after the date
 
 
-def _meets_table(pf: _Facts, required: str | None) -> tuple[bool, ...]:
-    if required is None:
-        return tuple(True for _ in pf.facts)
-    return tuple(compare(f.version, required) >= 0 for f in pf.facts)
-
-
-def _outcome(pf: _Facts, required: str | None, meets: tuple[bool, ...], best: int, best_state: FactUse | None,
-             best_uncounted: int, n_not_built: int, n_arrived_later: int) -> tuple[Status, Cause]:
-    """The one decision rule, from the best counted package and what became of the others."""
+def _outcome(pf: _Facts, req: _Requirement, required: str | None, w: _Weighed, best_state: FactUse | None
+             ) -> tuple[Status, Cause]:
+    """The one decision rule: proven present and meeting it is ok; something that would meet it and may
+    have been there is unknown; proven below it is too old; nothing there at all is missing."""
     n = len(pf.facts)
-    if pf.external and (best < 0 or not meets[best]):
+    best = w.best
+    if pf.external and (best < 0 or not req.meets[best]):
         return Status.OK, Cause.EXTERNAL
     if pf.not_from_os:
         return Status.MISSING, Cause.NOT_FROM_OS
-    if best < 0:
-        if best_uncounted >= 0:
-            return Status.MISSING, Cause.UNCOUNTED_CHANNEL
-        if n and n_not_built == n:
-            return Status.MISSING, Cause.NOT_BUILT
-        if n and n_arrived_later == n and not pf.any_rolling:
-            return Status.MISSING, Cause.NOT_YET
-        return Status.UNKNOWN, Cause.NO_USABLE_DATA if n else Cause.NO_DATA
-    if required is None:
-        return Status.OK, Cause.HAS
-    if meets[best]:
-        return Status.OK, Cause.MEETS
-    if best_state is FactUse.LOWER_BOUND:
+    if best >= 0 and req.meets[best]:
+        return Status.OK, Cause.HAS if required is None else Cause.MEETS
+    if w.possible >= 0:
+        return Status.UNKNOWN, _POSSIBLE_CAUSE[w.possible_state]
+    if w.open >= 0:
         return Status.UNKNOWN, Cause.LOWER_BOUND
-    return Status.TOO_OLD, Cause.BELOW
+    if best >= 0:
+        return Status.TOO_OLD, Cause.BELOW
+    if w.best_uncounted >= 0:
+        return Status.MISSING, Cause.UNCOUNTED_CHANNEL
+    if n and w.n_not_built == n:
+        return Status.MISSING, Cause.NOT_BUILT
+    if n and w.n_absent_by_date == n and w.introduced_later:
+        return Status.MISSING, Cause.NOT_YET
+    return Status.UNKNOWN, Cause.NO_USABLE_DATA if n else Cause.NO_DATA
 
 
-def _pick(pf: _Facts, states: list[FactUse]) -> tuple[int, int, list[FactUse], dict[int, int]]:
-    """Scan every fact: (best counted, best uncounted, each fact's final use, top layer per group)."""
-    applying = [i for i, s in enumerate(states) if s in APPLIES]
+_POSSIBLE_CAUSE = {FactUse.SEEN_LATER: Cause.SEEN_LATER, FactUse.UNDATED: Cause.UNDATED,
+                   FactUse.ARCH_NOT_COVERED: Cause.ARCH_NOT_COVERED}
+
+
+def _visible_top(pf: _Facts, states: list[FactUse]) -> dict[int, int]:
+    """Per precedence group, the highest layer with a fact present on the date: it hides the lower ones."""
     top: dict[int, int] = {}
-    for i in applying:
-        top[pf.keys[i]] = max(top.get(pf.keys[i], -1), pf.rank[i])
-    best = best_uncounted = -1
+    for i, state in enumerate(states):
+        if state in PRESENT:
+            top[pf.keys[i]] = max(top.get(pf.keys[i], -1), pf.rank[i])
+    return top
+
+
+def _pick(pf: _Facts, req: _Requirement, states: list[FactUse]) -> tuple[_Weighed, list[FactUse], dict[int, int]]:
+    """Weigh every fact: the best packages, what may have been there, and each fact's final use."""
+    top = _visible_top(pf, states)
+    best = best_uncounted = possible = opened = -1
     uses = list(states)
-    for i in applying:
-        if pf.rank[i] < top[pf.keys[i]]:
+    for i, state in enumerate(states):
+        if state not in PRESENT and state not in POSSIBLE:
+            continue
+        if pf.rank[i] < top.get(pf.keys[i], -1):
             uses[i] = FactUse.OVERRIDDEN
         elif not pf.name_ok[i]:
             uses[i] = FactUse.NAME_NOT_USED
         elif not pf.counted[i]:
             uses[i] = FactUse.CHANNEL_NOT_COUNTED
-            if _better(i, best_uncounted, pf, states):
+            if state in PRESENT and _better(i, best_uncounted, pf, states):
                 best_uncounted = i
-        elif _better(i, best, pf, states):
-            best = i
-    return best, best_uncounted, uses, top
+        elif state in POSSIBLE:
+            if req.meets[i] and (possible < 0 or _earlier_seen(pf, i, possible)):
+                possible = i
+        else:
+            if _better(i, best, pf, states):
+                best = i
+            if state is FactUse.LOWER_BOUND and (opened < 0 or pf.vrank[i] > pf.vrank[opened]):
+                opened = i
+    weighed = _Weighed(best, best_uncounted, possible, states[possible] if possible >= 0 else None, opened,
+                       sum(s is FactUse.NOT_BUILT for s in states), sum(s in _ABSENT_BY_DATE for s in states),
+                       any(f.introduced and s is FactUse.ARRIVED_LATER for f, s in zip(pf.facts, states)))
+    return weighed, uses, top
+
+
+def _earlier_seen(pf: _Facts, i: int, j: int) -> bool:
+    a, b = pf.facts[i].first_seen, pf.facts[j].first_seen
+    return a is not None and (b is None or a < b)
+
+
+def _better(i: int, j: int, pf: _Facts, states: list) -> bool:
+    """Fact i beats fact j (or j is none): a newer version, then a surer date; the earlier fact wins ties."""
+    if j < 0:
+        return True
+    if pf.vrank[i] != pf.vrank[j]:
+        return pf.vrank[i] > pf.vrank[j]
+    return _EXACTNESS[states[i]] > _EXACTNESS[states[j]]
 
 
 class _Aggregate:
-    """The best packages among the facts that apply, kept up to date as facts change standing.
+    """The weighing of ``_pick``, kept up to date as facts change standing during a sweep.
 
-    It gives the same answer as ``_pick`` over the same states (a test holds
-    it to that), without rescanning every fact: the weighed facts sit in heaps
-    ordered by version, surer date, then file order; entries that went stale
-    are dropped when they reach the top.
+    It reaches the same status as ``_pick`` would over the same states (a test
+    holds it to that) without rescanning every fact: present facts sit in heaps
+    ordered by version, surer date, then file order (stale entries are dropped
+    when they reach the top); per precedence group and layer it counts the facts
+    that may have been there and would meet the minimum, and the present ones
+    whose repository may have moved on.
     """
 
-    def __init__(self, pf: _Facts) -> None:
+    def __init__(self, pf: _Facts, req: _Requirement) -> None:
         self.pf = pf
+        self.req = req
         self.states: list[FactUse | None] = [None] * len(pf.facts)
         self.n_not_built = 0
-        self.n_arrived_later = 0
-        self.applying_by_key: dict[int, set[int]] = {}
-        self.rank_counts: dict[int, list[int]] = {}
+        self.n_absent = 0
+        self.n_introduced_later = 0
+        self.present_by_key: dict[int, set[int]] = {}
+        self.counts: dict[int, list[list[int]]] = {}  # key -> [present, possible-meeting, open] x layer
+        self.n_possible = 0  # visible, counted, name-ok, would meet, may have been there
+        self.n_open = 0  # visible, counted, name-ok, present, repository may have moved on
         self.heaps: tuple[list, list] = ([], [])  # counted, uncounted
 
-    def _top_rank(self, key: int) -> int:
-        counts = self.rank_counts.get(key)
-        if not counts:
-            return -1
-        for rank in range(len(counts) - 1, -1, -1):
-            if counts[rank]:
-                return rank
+    def _top(self, key: int) -> int:
+        counts = self.counts.get(key)
+        if counts:
+            for rank in (2, 1, 0):
+                if counts[0][rank]:
+                    return rank
         return -1
+
+    def _visible_sums(self, key: int) -> tuple[int, int]:
+        counts = self.counts.get(key)
+        if not counts:
+            return 0, 0
+        lo = max(self._top(key), 0)
+        return sum(counts[1][lo:]), sum(counts[2][lo:])
 
     def set(self, i: int, state: FactUse) -> None:
         old = self.states[i]
         if old is state:
             return
         pf = self.pf
+        key, rank = pf.keys[i], pf.rank[i]
         self.states[i] = state
         self.n_not_built += (state is FactUse.NOT_BUILT) - (old is FactUse.NOT_BUILT)
-        self.n_arrived_later += (state is FactUse.ARRIVED_LATER) - (old is FactUse.ARRIVED_LATER)
-        key, rank = pf.keys[i], pf.rank[i]
-        before = self._top_rank(key)
-        was, now = old in APPLIES, state in APPLIES
-        if was != now:
-            counts = self.rank_counts.setdefault(key, [0, 0, 0])
-            counts[rank] += 1 if now else -1
-            members = self.applying_by_key.setdefault(key, set())
-            (members.add if now else members.discard)(i)
-        after = self._top_rank(key)
-        if after < before:  # a higher layer stopped speaking: the lower one's facts are visible again
-            for j in self.applying_by_key.get(key, ()):
+        self.n_absent += (state in _ABSENT_BY_DATE) - (old in _ABSENT_BY_DATE)
+        if pf.facts[i].introduced:
+            self.n_introduced_later += (state is FactUse.ARRIVED_LATER) - (old is FactUse.ARRIVED_LATER)
+        before_top = self._top(key)
+        before = self._visible_sums(key)
+        counts = self.counts.setdefault(key, [[0, 0, 0], [0, 0, 0], [0, 0, 0]])
+        weighed = pf.name_ok[i] and pf.counted[i]
+        for s, sign in ((old, -1), (state, 1)):
+            if s in PRESENT:
+                counts[0][rank] += sign
+                (self.present_by_key.setdefault(key, set()).add if sign > 0
+                 else self.present_by_key.setdefault(key, set()).discard)(i)
+                if weighed and s is FactUse.LOWER_BOUND:
+                    counts[2][rank] += sign
+            elif s in POSSIBLE and weighed and self.req.meets[i]:
+                counts[1][rank] += sign
+        after = self._visible_sums(key)
+        self.n_possible += after[0] - before[0]
+        self.n_open += after[1] - before[1]
+        if self._top(key) < before_top:  # a higher layer stopped speaking: the lower one's facts are visible again
+            for j in self.present_by_key.get(key, ()):
                 self._push(j)
-        elif now:
+        elif state in PRESENT:
             self._push(i)
 
     def _push(self, i: int) -> None:
@@ -304,74 +459,80 @@ class _Aggregate:
         pf = self.pf
         while heap:
             _, _, i, state = heap[0]
-            if self.states[i] is state and state in APPLIES and pf.rank[i] == self._top_rank(pf.keys[i]):
+            if self.states[i] is state and state in PRESENT and pf.rank[i] == self._top(pf.keys[i]):
                 return i
             heapq.heappop(heap)
         return -1
 
-    def status(self, required: str | None, meets: tuple[bool, ...]) -> Status:
+    def status(self, required: str | None) -> Status:
         best = self._best(self.heaps[0])
-        state = self.states[best] if best >= 0 else None
-        return _outcome(self.pf, required, meets, best, state, self._best(self.heaps[1]), self.n_not_built,
-                        self.n_arrived_later)[0]
+        weighed = _Weighed(best, self._best(self.heaps[1]), 0 if self.n_possible else -1,
+                           FactUse.SEEN_LATER if self.n_possible else None, 0 if self.n_open else -1,
+                           self.n_not_built, self.n_absent, self.n_introduced_later > 0)
+        return _outcome(self.pf, self.req, required, weighed, self.states[best] if best >= 0 else None)[0]
 
 
-def _verdict(platform: Platform, dependency: str, required: str | None, pf: _Facts, states: list[FactUse],
-             detail: bool, on: dt.date | None = None) -> Verdict:
+def _verdict(platform: Platform, dependency: str, required: str | None, pf: _Facts, req: _Requirement,
+             states: list[FactUse], detail: bool, on: dt.date) -> Verdict:
     """The verdict from each fact's standing on the date, with what an explanation needs."""
     facts = pf.facts
-    best, best_uncounted, uses, top = _pick(pf, states)
-    meets = _meets_table(pf, required)
-    status, cause = _outcome(pf, required, meets, best, states[best] if best >= 0 else None, best_uncounted,
-                             sum(s is FactUse.NOT_BUILT for s in states),
-                             sum(s is FactUse.ARRIVED_LATER for s in states))
+    w, uses, top = _pick(pf, req, states)
+    best = w.best
+    status, cause = _outcome(pf, req, required, w, states[best] if best >= 0 else None)
     # Which facts there were and why none counted: "no usable data" names them.
     explain = detail or cause is Cause.NO_USABLE_DATA
     considered = _considered(pf, states, uses, top) if explain else ()
-    base = dict(platform=platform, dependency=dependency, required=required, repos=_repo_texts(pf.repos), on=on,
-                status=status, cause=cause, considered=considered)
+    base = dict(platform=platform, dependency=dependency, required=required, on=on, status=status, cause=cause,
+                considered=considered, repos=tuple(f"{o},{r}" for o, r, _ in pf.repos))
     if cause is Cause.EXTERNAL:
         return Verdict(flags=(Flag.EXTERNAL,), detail=pf.external, **base)
     if cause is Cause.UNCOUNTED_CHANNEL:
-        return Verdict(other=facts[best_uncounted], flags=(Flag.BACKPORTS_NEWER,), **base)
+        return Verdict(other=facts[w.best_uncounted], flags=(Flag.BACKPORTS_NEWER,), **base)
     if cause is Cause.NOT_BUILT:
         return Verdict(names=tuple(sorted({f.package for f in facts})), **base)
     if cause is Cause.NOT_YET:
-        return Verdict(other=min(facts, key=lambda f: f.valid_from), **base)
+        arrived = [f for f, s in zip(facts, states) if f.introduced and s is FactUse.ARRIVED_LATER]
+        return Verdict(other=min(arrived, key=lambda f: f.valid_from) if arrived else None, **base)
+    other = None
+    if w.possible >= 0 and cause in _POSSIBLE_CAUSE.values():
+        other = facts[w.possible]
     if best < 0:
-        return Verdict(**base)
+        return Verdict(other=other, **base)
     fact = facts[best]
-    flags = _flags_for(fact, states[best], platform)
-    newer_uncounted = best_uncounted >= 0 and pf.vrank[best_uncounted] > pf.vrank[best]
+    flags = _flags_for(fact, pf.contexts[best], states[best], platform, pf, on)
+    newer_uncounted = w.best_uncounted >= 0 and pf.vrank[w.best_uncounted] > pf.vrank[best]
     if newer_uncounted:
         flags.append(Flag.BACKPORTS_NEWER)
+        other = other or facts[w.best_uncounted]
+    if cause is Cause.LOWER_BOUND and Flag.LOWER_BOUND not in flags:
+        flags.append(Flag.LOWER_BOUND)  # the best is exact, another counted package may have moved on
     return Verdict(version=fact.version, package=fact.package, channel=fact.channel, source=fact.source,
-                   as_of=fact.as_of, repo=fact.repo, evidence=fact, flags=tuple(flags),
-                   other=facts[best_uncounted] if newer_uncounted else None, **base)
+                   as_of=fact.as_of, repo=fact.repo, evidence=fact, flags=tuple(flags), other=other,
+                   detail=facts[w.open].repo if w.open >= 0 else "", **base)
 
 
-def _better(i: int, j: int, pf: _Facts, states: list[FactUse]) -> bool:
-    """Fact i beats fact j (or j is none): a newer version, then a surer date; the earlier fact wins ties."""
-    if j < 0:
-        return True
-    if pf.vrank[i] != pf.vrank[j]:
-        return pf.vrank[i] > pf.vrank[j]
-    return _EXACTNESS[states[i]] > _EXACTNESS[states[j]]
-
-
-def _flags_for(fact: PackageFact, exactness: FactUse, platform: Platform) -> list[Flag]:
+def _flags_for(fact: PackageFact, c: FactContext, state: FactUse, platform: Platform, pf: _Facts,
+               on: dt.date) -> list[Flag]:
     flags = []
     if fact.channel is Channel.ALTERNATE:
         flags.append(Flag.ALTERNATE)
-    if exactness is FactUse.ASSUMED:
+    if state is FactUse.ASSUMED and c.relation is not Relation.LAGS:
         flags.append(Flag.ASSUMED)
-    if exactness is FactUse.LOWER_BOUND:
+    if state is FactUse.LOWER_BOUND:
         flags.append(Flag.LOWER_BOUND)
     flags.extend(fact.quality)
-    if fact.arches is None or (platform.arch not in fact.arches and platform.arch != "any"):
+    if fact.arches is None:
         flags.append(Flag.ARCH_UNVERIFIED)
-    if fact.os != platform.os and not fact.rolling:
+    if c.relation is not Relation.SAME:
+        flags.append(Flag.SHARED)
+    elif fact.os != platform.os and not fact.rolling and c.read_at is ReadAt.DATE:
         flags.append(Flag.PROXY)
+    if c.read_at is ReadAt.BRANCH_POINT:
+        flags.append(Flag.BRANCH_POINT)
+    if pf.schedule is not None and (c.read_at is ReadAt.BRANCH_POINT or c.window is not None):
+        current = pf.schedule.current(on)
+        if current is not None and current.estimated:
+            flags.append(Flag.ESTIMATED_BRANCH)
     if fact.origin is Origin.USER:
         flags.append(Flag.USER_FACT)
     elif fact.origin is Origin.REFRESHED:
@@ -385,22 +546,17 @@ def _considered(pf: _Facts, states, uses, top) -> tuple[Consideration, ...]:
     rows = []
     for i, f in enumerate(pf.facts):
         use, state = uses[i], states[i]
-        if state not in APPLIES:
+        if state not in PRESENT and state not in POSSIBLE:
             phase = 0
         elif use is FactUse.OVERRIDDEN:
             phase = 1
         else:
             phase = 2
         by = _origin_of_rank(top[pf.keys[i]]) if use is FactUse.OVERRIDDEN else None
-        used = use.applies
-        rows.append((phase, i, Consideration(f, use, used, state, by)))
+        rows.append((phase, i, Consideration(f, use, use.applies, state, by)))
     rows.sort(key=lambda r: (r[0], r[1]))
     return tuple(r[2] for r in rows)
 
 
 def _origin_of_rank(rank: int) -> Origin:
     return next(o for o in Origin if o.rank == rank)
-
-
-def _repo_texts(repos: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    return tuple(f"{o},{r}" for o, r in repos)

@@ -55,23 +55,29 @@ class PlatformsResult:
 class FactUse(str, Enum):
     """What became of one fact when a verdict was reached (the typed half of an explanation)."""
 
+    # present on the date
     EXACT = "exact"
-    ASSUMED = "assumed"  # observed later (or undated): assumed unchanged since release
-    LOWER_BOUND = "lower-bound"  # a moving tree seen earlier: at least this version
+    ASSUMED = "assumed"  # seen later in a frozen repository (or shared with a lag): assumed present
+    LOWER_BOUND = "lower-bound"  # present, but the repository may have moved on since: at least this
+    # possible: may or may not have been there
+    SEEN_LATER = "seen-later"  # seen only after the date, arrival unknown
+    UNDATED = "undated"  # no source dates it
+    ARCH_NOT_COVERED = "arch-not-covered"  # its index never looked at this architecture
+    # absent on the date
     NOT_BUILT = "not-built"
     ARRIVED_LATER = "arrived-later"
     SUPERSEDED = "superseded"
-    UNDATED_ROLLING = "undated-rolling"
-    ROLLING_BEFORE_SEEN = "rolling-before-seen"
-    UNDATED_NON_DEFAULT = "undated-non-default"  # an alternate/backport with no date at all
-    NON_DEFAULT_BEFORE_SEEN = "non-default-before-seen"  # an alternate/backport seen only later
+    NOT_RELEASED = "not-released"  # upstream had not released this version yet
+    BRANCH_NOT_CURRENT = "branch-not-current"  # a stable branch that is not the current one on the date
+    NEWER_THAN_NEWEST = "newer-than-newest"  # a listing on a later date shows nothing this new
+    # set aside when weighing
     OVERRIDDEN = "overridden"  # a higher layer speaks for the same repository, package and channel
     NAME_NOT_USED = "name-not-used"
     CHANNEL_NOT_COUNTED = "channel-not-counted"
 
     @property
     def applies(self) -> bool:
-        """The fact speaks for the date (before name, channel and precedence are weighed)."""
+        """The fact shows the package present on the date (before name, channel and precedence are weighed)."""
         return self in (FactUse.EXACT, FactUse.ASSUMED, FactUse.LOWER_BOUND)
 
 

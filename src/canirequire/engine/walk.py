@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 
+from dataclasses import dataclass
+
 from ..model import EARLIEST_DATE, LATEST_DATE, Status
 from ..policy.rules import add_years
 from .questions import Engine
@@ -61,67 +63,77 @@ def walk_end(on: dt.date) -> dt.date:
     return add_years(on, WHEN_HORIZON_YEARS) + dt.timedelta(days=1)
 
 
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """Every supported platform's answer on one date of a walk."""
+
+    day: dt.date
+    failing: tuple[tuple[Platform, str, str], ...]  # (platform, dependency, minimum)
+    unknown: tuple[str, ...]
+    n_passing: int  # platforms meeting every requirement
+    oses: frozenset[str]
+
+
 def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.date) -> WhenResult:
-    """Earliest date >= ``on`` on which every requirement passes on every supported platform."""
-    project, scope = engine.project, engine.scope
+    """Earliest date >= ``on`` on which every requirement passes on every supported platform.
+
+    A date counts only if some platform is known to pass: when nothing is known
+    (before any data), "nothing fails" is not an answer.
+    """
     end = walk_end(on)
-    horizon = end - dt.timedelta(days=1)
     periods = engine.periods(on, end)
     timelines = engine.timelines()
+    starts = [start for start, _, _ in periods]
 
+    def evaluate(day: dt.date) -> _Day:
+        plats = periods[bisect_right(starts, day) - 1][2]
+        failing, unknown, passing = [], {}, 0
+        for p in plats.supported:
+            if engine.scope.excepts(p.id, p.release_id, p.os):
+                continue
+            statuses = [(dep, minimum, timelines.status(p, dep, minimum, day)) for dep, minimum in requirements]
+            failing += [(p, dep, minimum) for dep, minimum, status in statuses if status.failing]
+            if any(status is Status.UNKNOWN for _, _, status in statuses):
+                unknown[p.id] = None
+            passing += all(status is Status.OK for _, _, status in statuses)
+        return _Day(day, tuple(failing), tuple(unknown), passing, frozenset(p.os for p in plats.supported))
+
+    start = evaluate(on)
+    steps: list[WhenStep] = []
+    last = start
+    for day in _walk_dates(engine, periods, requirements, on, end):
+        now = start if day == on else evaluate(day)
+        # Past the end of the lifecycle data an OS can run out of known releases;
+        # "nothing left to fail" is then not an answer.
+        lost = sorted(start.oses - now.oses)
+        if lost:
+            return _when_result(engine, requirements, on, end, None, last, steps, day, lost)
+        if not now.failing and now.n_passing:
+            return _when_result(engine, requirements, on, end, day, now, steps)
+        ids = tuple(dict.fromkeys(p.id for p, _, _ in now.failing))
+        if ids and (not steps or steps[-1].failing != ids):
+            steps.append(WhenStep(day, ids))
+        last = now
+    return _when_result(engine, requirements, on, end, None, last, steps)
+
+
+def _walk_dates(engine: Engine, periods, requirements, on: dt.date, end: dt.date) -> list[dt.date]:
+    """The policy's boundaries and every date a supported platform's answer changes."""
+    timelines = engine.timelines()
     days = {start for start, _, _ in periods}
     seen: set[tuple[str, str, str]] = set()
     for _, _, plats in periods:
         for p in plats.supported:
-            if (p.os, p.release, p.arch) not in seen and not scope.excepts(p.id, p.release_id, p.os):
+            if (p.os, p.release, p.arch) not in seen and not engine.scope.excepts(p.id, p.release_id, p.os):
                 seen.add((p.os, p.release, p.arch))
                 days |= timelines.change_dates(p, requirements, on, end)
-    ordered = sorted(d for d in days if on <= d < end)
-    starts = [start for start, _, _ in periods]
+    return sorted(d for d in days if on <= d < end)
 
-    def evaluate(day: dt.date):
-        plats = periods[bisect_right(starts, day) - 1][2]
-        failing: list[tuple[Platform, str, str]] = []
-        unknown: dict[str, None] = {}
-        oses = set()
-        for p in plats.supported:
-            oses.add(p.os)
-            if scope.excepts(p.id, p.release_id, p.os):
-                continue
-            for dependency, minimum in requirements:
-                status = timelines.status(p, dependency, minimum, day)
-                if status.failing:
-                    failing.append((p, dependency, minimum))
-                elif status is Status.UNKNOWN:
-                    unknown[p.id] = None
-        return failing, tuple(unknown), oses, plats
 
-    label_dep = ", ".join(dep for dep, _ in requirements)
-    label_min = ", ".join(minimum for _, minimum in requirements)
-
-    def done(day, failing, unknown, steps, ends_on=None, lost=()):
-        blockers = tuple(engine.verdict(p, dep, blocker_day, minimum) for p, dep, minimum in failing)
-        return WhenResult(project.name, label_dep, label_min, on, day, blockers, unknown, tuple(steps), horizon,
-                          engine.index.sources, ends_on, tuple(lost))
-
-    steps: list[WhenStep] = []
-    blocker_day = on
-    failing, unknown, oses_at_start, _ = evaluate(on)
-    previous = (failing, unknown, on)
-    for day in ordered:
-        if day != on:
-            failing, unknown, oses_now, _ = evaluate(day)
-            # Past the end of the lifecycle data an OS can run out of known releases;
-            # "nothing left to fail" is then not an answer.
-            lost = sorted(oses_at_start - oses_now)
-            if lost:
-                blocker_day = previous[2]
-                return done(None, previous[0], previous[1], steps, day, lost)
-        if not failing:
-            return done(day, (), unknown, steps)
-        ids = tuple(dict.fromkeys(p.id for p, _, _ in failing))
-        if not steps or steps[-1].failing != ids:
-            steps.append(WhenStep(day, ids))
-        previous = (failing, unknown, day)
-        blocker_day = day
-    return done(None, failing, unknown, steps)
+def _when_result(engine: Engine, requirements, on, end, answer, last: _Day, steps, ends_on=None, lost=()
+                 ) -> WhenResult:
+    failing = () if answer else last.failing
+    blockers = tuple(engine.verdict(p, dep, last.day, minimum) for p, dep, minimum in failing)
+    return WhenResult(engine.project.name, ", ".join(dep for dep, _ in requirements),
+                      ", ".join(minimum for _, minimum in requirements), on, answer, blockers, last.unknown,
+                      tuple(steps), end - dt.timedelta(days=1), engine.index.sources, ends_on, tuple(lost))

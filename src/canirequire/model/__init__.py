@@ -1,11 +1,20 @@
 """The vocabulary: facts, lifecycles, tiers and the enums every layer shares. No I/O."""
 
-from .enums import Cause, Channel, CiKind, DateMeaning, Flag, Level, Origin, RuleKind, Status
-from .facts import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact, is_rolling_release
-from .platform import EARLIEST_DATE, LATEST_DATE, DateError, PlatformSpec, PlatformSpecError, normalize_arch, parse_date, parse_platform_spec
+from .enums import (
+    Cause, Channel, CiKind, DateMeaning, Flag, Level, Origin, ReadAt, Relation, RuleKind, Status,
+)
+from .facts import (
+    BranchFact, FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact, UpstreamRelease, is_rolling_release,
+)
+from .platform import (
+    EARLIEST_DATE, LATEST_DATE, DateError, PlatformSpec, PlatformSpecError, normalize_arch, parse_date,
+    parse_platform_spec,
+)
 
 __all__ = [
-    "Cause", "Channel", "CiKind", "DateMeaning", "Flag", "Level", "Origin", "RuleKind", "Status",
-    "FactSet", "Lifecycle", "PackageFact", "RepoEntry", "SourceInfo", "TierFact", "is_rolling_release",
-    "EARLIEST_DATE", "LATEST_DATE", "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch", "parse_date", "parse_platform_spec",
+    "Cause", "Channel", "CiKind", "DateMeaning", "Flag", "Level", "Origin", "ReadAt", "Relation", "RuleKind",
+    "Status", "BranchFact", "UpstreamRelease", "FactSet", "Lifecycle", "PackageFact", "RepoEntry", "SourceInfo",
+    "TierFact", "is_rolling_release",
+    "EARLIEST_DATE", "LATEST_DATE", "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch",
+    "parse_date", "parse_platform_spec",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
+from fnmatch import fnmatchcase
 
 from .enums import Channel
 
@@ -23,12 +25,41 @@ class RepologyRule:
     arches: tuple[str, ...] | None
 
 
+class StreamKind(str, Enum):
+    """How a repository's versions of a package move after the last row a source gives."""
+
+    FROZEN = "frozen"  # what was last seen stays (a stable release's own repository)
+    STEPWISE = "stepwise"  # each row holds until the next one; after the last, it may have moved on
+    UPDATING = "updating"  # it moves on at any time: between and after rows, only lower bounds
+
+
+@dataclass(frozen=True, slots=True)
+class StreamRule:
+    os: str
+    release: str  # fnmatch patterns
+    channel: str
+    package: str
+    kind: StreamKind
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """What the engine needs from the shipped tables."""
 
     # toolchain -> {(os, arch): target triple}
     targets: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    streams: tuple[StreamRule, ...] = ()
+    branch_cuts: dict[str, str] = field(default_factory=dict)  # tree -> "quarter-start" | "quarter-end"
+
+    def stream_kind(self, os_id: str, release: str, channel: str, package: str) -> StreamKind:
+        """Rolling trees always move; otherwise the first matching rule, else frozen."""
+        if release in ("rolling", "current"):
+            return StreamKind.UPDATING
+        for rule in self.streams:
+            if (fnmatchcase(os_id, rule.os) and fnmatchcase(release, rule.release)
+                    and fnmatchcase(channel, rule.channel) and fnmatchcase(package, rule.package)):
+                return rule.kind
+        return StreamKind.FROZEN
 
     def target(self, toolchain: str, os_id: str, arch: str) -> str | None:
         """The target triple a platform's native toolchain builds for, if the toolchain has a mapping."""

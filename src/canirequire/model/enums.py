@@ -94,6 +94,22 @@ class DateMeaning(_Spelled):
     NEWEST = "newest"  # present, and nothing newer of its stream existed on that date
 
 
+class Relation(_Spelled):
+    """How a release's packages relate to a repository it borrows from (project file ``packages_from``)."""
+
+    SAME = "same"  # the same packages (a rebuild: AlmaLinux for RHEL)
+    LEADS = "leads"  # the release is at or ahead of it (CentOS Stream N ahead of RHEL N): a lower bound
+    LAGS = "lags"  # the release gets its packages, never earlier, possibly later (Leap from SLES)
+
+
+class ReadAt(_Spelled):
+    """Which date a borrowed repository is read at for a question about date D."""
+
+    DATE = "date"  # D itself
+    RELEASE = "release"  # the release's own date (a frozen ports tree: OpenBSD x.y from -current)
+    BRANCH_POINT = "branch-point"  # when the stable branch current on D was cut from the tree
+
+
 class Flag(_Spelled):
     """A qualifier on a verdict; ``explanation`` is the sentence a legend prints."""
 
@@ -115,6 +131,9 @@ class Flag(_Spelled):
     UNTESTED = "untested"
     EXTERNAL = "external"
     ASSUMED_BY_USER = "assumed-by-user"
+    SHARED = "shared"
+    BRANCH_POINT = "branch-point"
+    ESTIMATED_BRANCH = "estimated-branch"
 
     @property
     def explanation(self) -> str:
@@ -129,7 +148,7 @@ class Flag(_Spelled):
 _FLAG_TEXT = {
     Flag.ALTERNATE: "only via a non-default (alternate/versioned) package",
     Flag.ASSUMED: "observed later; assumed unchanged since release",
-    Flag.LOWER_BOUND: "rolling tree observed earlier; the version can only have grown",
+    Flag.LOWER_BOUND: "a moving repository seen earlier: at least this version, it may have moved on since",
     Flag.UPLOAD_DATE: "dated by upload; users got it at the next point release",
     Flag.SECONDARY: "from a secondary source (a third-party table)",
     Flag.UNDATED: "undated observation",
@@ -145,6 +164,9 @@ _FLAG_TEXT = {
     Flag.UNTESTED: "the project's CI does not test this platform",
     Flag.EXTERNAL: "the project installs it outside the OS packages (project file)",
     Flag.ASSUMED_BY_USER: "assumed by --assume",
+    Flag.SHARED: "from a repository this release shares (SLES for Leap, RHEL for CentOS Stream)",
+    Flag.BRANCH_POINT: "the tree's HEAD when this release's branch was cut (the branch's own data is missing)",
+    Flag.ESTIMATED_BRANCH: "the branch date is estimated from the tree's published cadence",
 }
 
 
@@ -165,7 +187,10 @@ class Cause(_Spelled):
     # unknown
     NO_DATA = "no-data"  # no fact at all for this dependency in these repositories
     NO_USABLE_DATA = "no-usable-data"  # facts exist, none speaks for this date
-    LOWER_BOUND = "lower-bound"  # only an old observation of a moving tree: at least this version
+    LOWER_BOUND = "lower-bound"  # a moving repository seen earlier: at least this version, maybe more now
+    SEEN_LATER = "seen-later"  # a version that would do was seen only later; when it arrived is unknown
+    ARCH_NOT_COVERED = "arch-not-covered"  # a version that would do is in an index that never covered this arch
+    UNDATED = "undated"  # a version that would do was seen, but no source dates it
 
 
 class CiKind(_Spelled):

@@ -96,8 +96,21 @@ class PackageFact:
     quality: tuple[Flag, ...] = ()
     arches_checked: tuple[str, ...] | None = None
     source_id: str = ""  # the SourceInfo this fact was loaded from
+    # First date seen present when that is all a source says (no arrival date):
+    # present from then to ``as_of``; arrival unknown. None: seen on ``as_of`` only.
+    seen_from: Date | None = None
+    # On ``as_of`` nothing newer of this dependency was in the repository (an apt
+    # listing, a maintainer's statement that the next version is missing).
+    newest: bool = False
+    # ``valid_from`` is the package's first appearance in the repository (not an update):
+    # before it the package was not there at all.
+    introduced: bool = False
     origin: Origin = Origin.EMBEDDED
     origin_file: str = ""
+
+    @property
+    def first_seen(self) -> Date | None:
+        return self.seen_from or self.as_of
 
     @property
     def repo(self) -> str:
@@ -136,6 +149,27 @@ class TierFact:
 
 
 @dataclass(frozen=True, slots=True)
+class UpstreamRelease:
+    """Upstream ``project`` released ``version`` (a point release or an x.y cycle) on ``date``:
+    no distribution can have had it before."""
+
+    project: str
+    version: str
+    date: Date
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class BranchFact:
+    """A stable branch of a ports tree (pkgsrc-2024Q1) was cut from its HEAD on ``created``."""
+
+    tree: str
+    branch: str
+    created: Date
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class RepoEntry:
     """A Repology repository id and the OS release/channel it carries."""
 
@@ -158,6 +192,8 @@ class FactSet:
     tiers: tuple[TierFact, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
     repos: tuple[RepoEntry, ...] = ()
+    upstream: tuple[UpstreamRelease, ...] = ()
+    branches: tuple[BranchFact, ...] = ()
 
     def with_origin(self, origin: Origin) -> "FactSet":
         """The same facts, each marked as coming from ``origin`` (nothing is dropped)."""
@@ -169,4 +205,6 @@ class FactSet:
             tiers=tuple(replace(x, origin=origin) for x in self.tiers),
             sources=tuple(replace(x, origin=origin) for x in self.sources),
             repos=self.repos,
+            upstream=self.upstream,
+            branches=self.branches,
         )

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Channel, CiKind, Level, RuleKind, normalize_arch
+from ..model import Channel, CiKind, Level, ReadAt, Relation, RuleKind, normalize_arch
 
 
 class ProjectError(ValueError):
@@ -25,6 +25,23 @@ DEFAULT_CHANNELS = (Channel.MAIN, Channel.UPDATES, Channel.SECURITY, Channel.ALT
 class ExplicitRelease:
     release: str
     until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RepoSource:
+    """Where a release's packages come from: a repository template ("os,release") and how to read it.
+
+    ``{release}`` and ``{major}`` expand from the platform; ``{branch}`` stands
+    for each stable branch of the OS's ``branches`` tree, counted only while
+    it is the current one.
+    """
+
+    template: str
+    relation: Relation = Relation.SAME
+    read_at: ReadAt = ReadAt.DATE
+
+
+DEFAULT_SOURCES = (RepoSource("{os},{release}"),)
 
 
 @dataclass(frozen=True)
@@ -45,7 +62,8 @@ class OSPolicy:
     cycle_pattern: str = ""  # regex with a "major" group selecting/grouping cycles
     count: int = 2  # for last-n
     releases: tuple[ExplicitRelease, ...] = ()  # for explicit
-    packages_from: tuple[str, ...] = ()  # repo templates "os,release"; {release}/{major} expand
+    packages_from: tuple[RepoSource, ...] = DEFAULT_SOURCES
+    branches: str = ""  # a ports tree whose stable branches the release follows ({branch}, read_at branch-point)
     arches: tuple[str, ...] = ()
     arches_by_release: tuple[tuple[str, tuple[str, ...]], ...] = ()
     channels: tuple[Channel, ...] = ()  # overrides the project's
@@ -71,10 +89,15 @@ class Dependency:
     tier_source: str = ""  # toolchain whose upstream target tiers matter (e.g. "rust")
     cite: str = ""
     repology: str = ""  # Repology project name; defaults to the dependency name
+    upstream: str = ""  # the upstream project whose release dates apply (endoflife.date name); default: the name
 
     @property
     def repology_project(self) -> str:
         return self.repology or self.name
+
+    @property
+    def upstream_project(self) -> str:
+        return self.upstream or self.name
 
     def patterns_for(self, keys: list[str]) -> tuple[str, ...] | None:
         """Package-name patterns for the first key present; None = no opinion (accept any)."""
@@ -305,7 +328,8 @@ def _parse_os(table: Any, where: str) -> OSPolicy:
         cycle_pattern=pattern,
         count=r.get("count", int, 2),
         releases=tuple(releases),
-        packages_from=r.strings("packages_from"),
+        packages_from=_repo_sources(r.get("packages_from", list, []), where) or DEFAULT_SOURCES,
+        branches=r.get("branches", str, ""),
         arches=tuple(normalize_arch(a) for a in r.strings("arches")),
         arches_by_release=tuple(by_release),
         channels=channels,
@@ -339,6 +363,7 @@ def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
         tier_source=r.get("tier_source", str, ""),
         cite=r.get("cite", str, ""),
         repology=r.get("repology", str, ""),
+        upstream=r.get("upstream", str, ""),
     )
     r.finish()
     return dep
@@ -382,3 +407,32 @@ def _channels(names: tuple[str, ...], where: str) -> tuple[Channel, ...]:
         except ValueError:
             raise ProjectError(f"{where}: unknown channel {c!r} (known: {', '.join(ch.value for ch in Channel)})") from None
     return tuple(out)
+
+
+def _repo_sources(items: list, where: str) -> tuple[RepoSource, ...]:
+    out = []
+    for j, item in enumerate(items):
+        if isinstance(item, str):
+            out.append(RepoSource(_repo_template(item, where)))
+            continue
+        rr = _Reader(item, f"{where} packages_from #{j + 1}")
+        template = _repo_template(rr.get("repo", str, required=True), rr.where)
+        relation = _choice(Relation, rr.get("relation", str, "same"), "relation", rr.where)
+        read_at = _choice(ReadAt, rr.get("at", str, "date"), "at", rr.where)
+        rr.finish()
+        out.append(RepoSource(template, relation, read_at))
+    return tuple(out)
+
+
+_TEMPLATE_FIELDS = re.compile(r"{([^{}]*)}")
+
+
+def _repo_template(text: str, where: str) -> str:
+    """An "os,release" template whose only fields are {os}, {release}, {major} and {branch}."""
+    if "," not in text:
+        raise ProjectError(f"{where}: packages_from entry {text!r} must look like 'os,release'")
+    for name in _TEMPLATE_FIELDS.findall(text):
+        if name not in ("os", "release", "major", "branch"):
+            raise ProjectError(f"{where}: packages_from entry {text!r} uses {{{name}}}; "
+                               "only {os}, {release}, {major} and {branch} expand")
+    return text

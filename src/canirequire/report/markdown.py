@@ -11,9 +11,10 @@ from typing import Any
 from ..engine import results as r
 from ..model import Status
 from .view import (
+    check_answer,
+    when_headline,
     cell_text,
     compact_ids,
-    data_ends_note,
     flag_legend,
     flag_words,
     group_verdicts,
@@ -127,7 +128,7 @@ def _verdict_rows(verdicts) -> list[list[str]]:
 
 
 def _check(res: r.CheckResult, width) -> str:
-    answer = "yes" if res.ok else "no"
+    answer = check_answer(res)
     out = [
         f"### Can {res.project} require {res.dependency} >= {res.minimum} on {res.on}? {answer.upper()}\n",
         f"{len(res.failing)} supported platform(s) would be dropped, {len(res.unknown)} unknown"
@@ -162,8 +163,8 @@ def _unknown_lines(verdicts, width) -> str:
     if not verdicts:
         return ""
     lines = [f"Unknown ({len(verdicts)} platforms, not counted as failing):"]
-    for reason, releases in unknown_summary(verdicts):
-        lines.append(f"- {reason}: {', '.join(releases)}")
+    for why, releases in unknown_summary(verdicts):
+        lines.append(f"- {why}: {', '.join(releases)}")
     lines.append("- fill gaps with `canirequire refresh` or `--facts FILE.csv`")
     if width:
         import textwrap
@@ -204,15 +205,10 @@ def _floor(res: r.FloorResult, width) -> str:
 
 
 def _when(res: r.WhenResult, width) -> str:
-    if res.date:
-        head = f"{res.dependency} >= {res.minimum} is requirable for {res.project} from **{res.date}** (under current data)."
-    elif res.data_ends_on:
-        head = f"{res.dependency} >= {res.minimum} is not requirable for {res.project} as far as the data reaches."
-    else:
-        head = f"{res.dependency} >= {res.minimum} is not requirable for {res.project} before {res.horizon} under current data."
+    head = when_headline(res)
+    if res.date and res.date != res.on:
+        head = head.replace(str(res.date), f"**{res.date}**", 1)
     out = [f"### When can {res.project} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
-    if res.data_ends_on:
-        out.append(f"_{data_ends_note(res)}_\n")
     out.append(_table(["from", "blocked by"], [[str(s.date), compact_ids(s.failing)] for s in res.steps], width))
     if res.unknown:
         out.append(f"\nUnknown on that date: {compact_ids(res.unknown)}\n")

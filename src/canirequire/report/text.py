@@ -9,6 +9,8 @@ from typing import Any
 from ..engine import results as r
 from ..model import Flag, Status
 from .view import (
+    check_answer,
+    when_headline,
     matrix_rows,
     FILL_GAPS,
     MATRIX_LEGEND,
@@ -121,16 +123,17 @@ def _print_unknown(console, verdicts) -> None:
     if not verdicts:
         return
     console.print(f"[yellow]Unknown ({len(verdicts)} platforms; not counted as failing):[/]")
-    for reason, releases in unknown_summary(verdicts):
-        console.print(f"  {_esc(reason)}: {_esc(', '.join(releases))}")
+    for why, releases in unknown_summary(verdicts):
+        console.print(f"  {_esc(why)}: {_esc(', '.join(releases))}")
     console.print(f"  {FILL_GAPS}")
 
 
 def _check(console, res: r.CheckResult) -> None:
     n_fail, n_unknown = len(res.failing), len(res.unknown)
-    answer = "[green bold]YES[/]" if res.ok else "[red bold]NO[/]"
-    if not res.verdicts and not res.excepted:
-        answer = "[yellow bold]NOTHING TO CHECK[/] (no supported platform on that date)"
+    answer = {"yes": "[green bold]YES[/]", "no": "[red bold]NO[/]",
+              "cannot tell": "[yellow bold]CANNOT TELL[/] (nothing fails, but no platform is known to pass)",
+              "nothing to check": "[yellow bold]NOTHING TO CHECK[/] (no supported platform on that date)",
+              }[check_answer(res)]
     console.print(
         f"Can {_esc(res.project)} require {_esc(res.dependency)} >= {_esc(res.minimum)} on {res.on}?  {answer}"
     )
@@ -184,25 +187,10 @@ def _floor(console, res: r.FloorResult) -> None:
 
 
 def _when(console, res: r.WhenResult) -> None:
-    if res.date == res.on:
-        console.print(
-            f"{_esc(res.dependency)} >= {_esc(res.minimum)} is requirable for {_esc(res.project)} already on {res.on}."
-        )
-    elif res.date:
-        console.print(
-            f"{_esc(res.dependency)} >= {_esc(res.minimum)} becomes requirable for {_esc(res.project)} on "
-            f"[bold]{res.date}[/] (under current data)."
-        )
-    elif res.data_ends_on:
-        console.print(
-            f"{_esc(res.dependency)} >= {_esc(res.minimum)} is not requirable for {_esc(res.project)} as far as "
-            f"the data reaches: [yellow]{_esc(data_ends_note(res))}[/]."
-        )
-    else:
-        console.print(
-            f"{_esc(res.dependency)} >= {_esc(res.minimum)} does not become requirable for {_esc(res.project)} "
-            f"before {res.horizon} under current data."
-        )
+    head = _esc(when_headline(res))
+    if res.date and res.date != res.on:
+        head = head.replace(str(res.date), f"[bold]{res.date}[/]", 1)
+    console.print(head)
     if res.steps:
         t = _table("from", "blocked by", title="What blocks it, date by date")
         for s in res.steps:

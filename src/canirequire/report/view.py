@@ -43,8 +43,20 @@ def reason(v: Verdict) -> str:
             text += f"; {o.package} {o.version} is only in {o.channel.value}, which this policy does not count"
         return text
     if cause is Cause.LOWER_BOUND:
-        return (f"at least {v.version} (last observed {v.as_of}); newer data needed to tell whether "
+        where = f" ({v.package}, last seen {v.as_of})" if v.package else ""
+        moving = f"{v.detail} may have moved on since" if v.detail else "it may have moved on since"
+        return (f"at least {v.version}{where}; {moving}: newer data needed to tell whether "
                 f">= {v.required} -- {REFRESH_HINT}")
+    if cause in (Cause.SEEN_LATER, Cause.UNDATED, Cause.ARCH_NOT_COVERED) and v.other is not None:
+        o = v.other
+        has = f"has {_where(v)}, below {v.required}; " if v.version else ""
+        if cause is Cause.SEEN_LATER:
+            why = f"{o.package} {o.version} first seen {o.first_seen}; arrival unknown"
+        elif cause is Cause.UNDATED:
+            why = f"{o.package} {o.version} is listed without a date"
+        else:
+            why = f"{o.package} {o.version} is in an index that never covered {v.platform.arch}"
+        return f"{has}{why} -- {REFRESH_HINT}"
     if cause is Cause.EXTERNAL:
         return f"provided outside the OS packages: {v.detail}"
     if cause is Cause.NOT_FROM_OS:
@@ -55,7 +67,9 @@ def reason(v: Verdict) -> str:
     repo_text = " or ".join(v.repos)
     if cause is Cause.NOT_BUILT:
         return f"{', '.join(v.names)} exists in {repo_text} but is not built on {v.platform.arch}"
-    if cause is Cause.NOT_YET and v.other is not None:
+    if cause is Cause.NOT_YET:
+        if v.other is None:
+            return f"not yet packaged on {v.on}"
         o = v.other
         return f"not yet packaged on that date: {o.package} {o.version} arrived {o.valid_from}"
     if cause is Cause.NO_USABLE_DATA:
@@ -73,26 +87,34 @@ def consideration_note(c: Consideration, on: dt.date | None, arch: str) -> str:
         return f"{f.package} is not a package the project uses here"
     if use is FactUse.CHANNEL_NOT_COUNTED:
         return f"channel {f.channel.value} does not count under this policy"
-    if use is FactUse.NOT_BUILT:
-        built = ", ".join(f.arches) if f.arches else "no architecture"
-        return f"not built on {arch} (built on: {built})"
-    if use is FactUse.ARRIVED_LATER:
-        return f"arrived {f.valid_from}, after {on}"
-    if use is FactUse.SUPERSEDED:
-        return f"superseded on {f.valid_to}"
-    if use is FactUse.UNDATED_ROLLING:
-        return "undated observation of a rolling tree: says nothing about any given date"
-    if use is FactUse.ROLLING_BEFORE_SEEN:
-        return f"rolling tree observed only on {f.as_of}: says nothing about earlier dates"
-    if use is FactUse.LOWER_BOUND:
-        return f"at least this version (last observed {f.as_of})"
-    if use is FactUse.UNDATED_NON_DEFAULT:
-        return f"undated observation of a {f.channel.value} package: when it arrived is unknown"
-    if use is FactUse.NON_DEFAULT_BEFORE_SEEN:
-        return f"{f.channel.value} package seen on {f.as_of}; when it arrived is unknown"
-    if use is FactUse.ASSUMED:
-        return "undated observation" if f.as_of is None else f"observed {f.as_of}; assumed unchanged since release"
-    return ""
+    return _STATE_NOTES[use](f, on, arch)
+
+
+def _seen(f) -> str:
+    if f.seen_from and f.seen_from != f.as_of:
+        return f"seen {f.seen_from} to {f.as_of}"
+    return f"seen {f.as_of}"
+
+
+_STATE_NOTES = {
+    FactUse.EXACT: lambda f, on, arch: "",
+    FactUse.ASSUMED: lambda f, on, arch: (f"{_seen(f)}; assumed unchanged since the release"
+                                          if f.valid_from is None else "from a repository this release follows, "
+                                          "never earlier: assumed here"),
+    FactUse.LOWER_BOUND: lambda f, on, arch: (f"at least this version (last seen {f.as_of or f.valid_from}); "
+                                              "the repository may have moved on since"),
+    FactUse.SEEN_LATER: lambda f, on, arch: f"first {_seen(f)}; arrival unknown, so it may or may not have been there",
+    FactUse.UNDATED: lambda f, on, arch: "undated: it may or may not have been there on any given date",
+    FactUse.ARCH_NOT_COVERED: lambda f, on, arch: (f"its index never covered {arch} "
+                                                   f"(covered: {', '.join(f.arches_checked or ())})"),
+    FactUse.NOT_BUILT: lambda f, on, arch: (f"not built on {arch} (built on: "
+                                            f"{', '.join(f.arches) if f.arches else 'no architecture'})"),
+    FactUse.ARRIVED_LATER: lambda f, on, arch: f"arrived {f.valid_from}, after {on}",
+    FactUse.SUPERSEDED: lambda f, on, arch: f"superseded by {on}" if f.valid_to is None else f"superseded on {f.valid_to}",
+    FactUse.NOT_RELEASED: lambda f, on, arch: f"upstream had not released {f.version} by {on}",
+    FactUse.BRANCH_NOT_CURRENT: lambda f, on, arch: f"branch {f.release} is not the current one on {on}",
+    FactUse.NEWER_THAN_NEWEST: lambda f, on, arch: f"a listing of the repository on or after {on} shows nothing this new",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +167,14 @@ def unknown_summary(verdicts: Iterable[Verdict]) -> list[tuple[str, list[str]]]:
     """Unknown verdicts as (short reason, release ids): long lists of 'no data' read badly."""
     by_reason: dict[str, list[str]] = {}
     for v in verdicts:
-        if Flag.LOWER_BOUND in v.flags or v.cause is Cause.LOWER_BOUND:
-            key = "only an old observation of a rolling tree (a lower bound)"
+        if v.cause is Cause.LOWER_BOUND or (Flag.LOWER_BOUND in v.flags and v.cause is not Cause.MEETS):
+            key = "only a lower bound: the repository may have moved on since it was last seen"
+        elif v.cause is Cause.SEEN_LATER:
+            key = "a version that would do was seen only later (arrival unknown)"
+        elif v.cause is Cause.UNDATED:
+            key = "a version that would do is listed only without a date"
+        elif v.cause is Cause.ARCH_NOT_COVERED:
+            key = "a version that would do is in an index that never covered the architecture"
         elif v.cause is Cause.NO_DATA:
             key = "no data"
         elif v.cause is Cause.NO_USABLE_DATA:
@@ -268,3 +296,29 @@ def sources_line(sources) -> str:
 
 def risk_flags(v: Verdict) -> list[Flag]:
     return [f for f in v.flags if f.is_risk]
+
+
+def check_answer(res) -> str:
+    """yes, no, cannot tell (nothing fails but nothing is known to pass), or nothing to check."""
+    if not res.verdicts and not res.excepted:
+        return "nothing to check"
+    if not res.ok:
+        return "no"
+    if not any(v.status is Status.OK for v in res.verdicts) and res.verdicts:
+        return "cannot tell"
+    return "yes"
+
+
+def when_headline(res: WhenResult) -> str:
+    """The first sentence of a `when` answer."""
+    what = f"{res.dependency} >= {res.minimum}"
+    if res.date == res.on:
+        return f"{what} is requirable for {res.project} already on {res.on}."
+    if res.date:
+        return f"{what} becomes requirable for {res.project} on {res.date} (under current data)."
+    if res.data_ends_on:
+        return f"{what} is not requirable for {res.project} as far as the data reaches: {data_ends_note(res)}."
+    if not res.blockers:
+        return (f"Cannot tell when {what} becomes requirable for {res.project}: before {res.horizon} nothing "
+                "fails, but no supported platform is known to pass.")
+    return f"{what} does not become requirable for {res.project} before {res.horizon} under current data."

@@ -184,6 +184,7 @@ def read_changelog_history(text: str, path: str, alternates: set[str]) -> list[P
                     valid_from=valid_from,
                     valid_to=valid_to,
                     quality=(Flag.UPLOAD_DATE,) if stable and channel == "main" else (),
+                    introduced=i == 0 and valid_from is not None,
                 )
             )
     return facts
@@ -232,6 +233,7 @@ def merge_debian(
                 orig_version=f.orig_version or match.orig_version,
                 source=f"{f.source}; arrived: {match.source}",
                 quality=f.quality or match.quality,
+                introduced=match.introduced,
             )
         merged_current.append(f)
 

@@ -198,3 +198,31 @@ def parse_distro_info_csv(text: str, os_id: str, *, source: str, as_of: dt.date 
             )
         )
     return out
+
+
+def upstream_from_cycles(lifecycles: list[Lifecycle], project: str, source: str) -> list:
+    """An upstream product's cycles as release facts: no distribution can ship x.y before its date."""
+    from ..model import UpstreamRelease
+
+    return [UpstreamRelease(project, lc.cycle, lc.release_date, source) for lc in lifecycles if lc.release_date]
+
+
+def parse_release_data(payload: bytes | str, project: str, *, source: str) -> list:
+    """endoflife-date/release-data ``releases/<product>.json``: per point release, its date."""
+    from ..model import UpstreamRelease
+
+    where = f"release-data {project}.json"
+    try:
+        data = json.loads(payload)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SourceFormatError(f"{where}: not JSON: {exc}") from None
+    versions = data.get("versions") if isinstance(data, dict) else None
+    if not isinstance(versions, dict):
+        raise SourceFormatError(f"{where}: no 'versions' object")
+    out = []
+    for name, item in versions.items():
+        date_text = item.get("date") if isinstance(item, dict) else None
+        day, _ = _as_date(date_text, "date", f"{where} version {name}")
+        if day is not None:
+            out.append(UpstreamRelease(project, str(name), day, source))
+    return out

@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import defaultdict
 
-from ..model import Channel, Flag, Origin, PackageFact, normalize_arch
+from ..model import Channel, DateMeaning, Flag, Origin, PackageFact, normalize_arch
 from ..versions.libversion import is_valid_version
 from .errors import SourceFormatError
 
@@ -119,57 +120,90 @@ def _quality(source: str, as_of: dt.date | None) -> tuple[Flag, ...]:
 def read_package_csv(
     text: str, *, path: str, origin: Origin = Origin.EMBEDDED
 ) -> list[PackageFact]:
-    """Parse a package-version CSV; errors name the file, line and problem."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise SourceFormatError(f"{path}:1: missing column(s): {', '.join(missing)}")
-    facts: list[PackageFact] = []
-    for line_no, row in enumerate(reader, start=2):
-        where = f"{path}:{line_no}"
-        if None in row:
-            raise SourceFormatError(f"{where}: more fields than the header has columns")
-        values = {k: (row.get(k) or "").strip() for k in header}
-        for col in ("distro", "release", "package_upstream", "package_name", "version", "channel"):
-            if not values.get(col):
-                raise SourceFormatError(f"{where}: column {col!r} is empty")
-        version = values["version"]
-        if not is_valid_version(version):
-            raise SourceFormatError(f"{where}: unparsable version {version!r} (no number in it)")
-        try:
-            channel = Channel.parse(values["channel"])
-        except ValueError:
-            raise SourceFormatError(
-                f"{where}: unknown channel {values['channel']!r} (expected one of {', '.join(c.value for c in Channel)})"
-            ) from None
-        os_id, release = normalize_repo(values["distro"], values["release"])
-        as_of = _parse_date(values.get("as_of_date", ""), "as_of_date", where)
-        arch_text = values.get("arch", "")
-        arches = tuple(sorted({normalize_arch(a) for a in arch_text.replace(";", " ").split() if a})) or None
-        valid_from = _parse_date(values.get("valid_from", ""), "valid_from", where)
-        valid_to = _parse_date(values.get("valid_to", ""), "valid_to", where)
-        if valid_from and valid_to and valid_to < valid_from:
-            raise SourceFormatError(f"{where}: valid_to {valid_to} is before valid_from {valid_from}")
-        facts.append(
-            PackageFact(
-                os=os_id,
-                release=release,
-                dependency=_normalize_dependency(values["package_upstream"], values["package_name"]),
-                package=values["package_name"],
-                version=version,
-                channel=channel,
-                source=values["source"],
-                as_of=as_of,
-                arches=arches,
-                valid_from=valid_from,
-                valid_to=valid_to,
-                quality=_quality(values["source"], as_of),
-                origin=origin,
-                origin_file=path,
-            )
-        )
+    """Parse a package-version CSV; errors name the file, line and problem.
+
+    An optional ``date_meaning`` column says what ``as_of_date`` proves
+    (shared/data FORMATS.md section 7): ``arrival`` and ``release`` date the
+    version's arrival; ``observed`` a sighting; ``newest`` a sighting with
+    nothing newer of the dependency in the repository on that date. Without
+    it, the date is a sighting.
+    """
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), strict=True)
+    try:
+        header = reader.fieldnames or []
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        if missing:
+            raise SourceFormatError(f"{path}:1: missing column(s): {', '.join(missing)}")
+        facts = []
+        for row in reader:
+            facts.append(_row_fact(row, header, f"{path}:{reader.line_num}", path, origin))
+    except csv.Error as exc:
+        raise SourceFormatError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
     return facts
+
+
+def _row_fact(row: dict, header: list[str], where: str, path: str, origin: Origin) -> PackageFact:
+    if None in row:
+        raise SourceFormatError(f"{where}: more fields than the header has columns")
+    values = {k: (row.get(k) or "").strip() for k in header}
+    for col in ("distro", "release", "package_upstream", "package_name", "version", "channel"):
+        if not values.get(col):
+            raise SourceFormatError(f"{where}: column {col!r} is empty")
+    version = values["version"]
+    if not is_valid_version(version):
+        raise SourceFormatError(f"{where}: unparsable version {version!r} (no number in it)")
+    try:
+        channel = Channel.parse(values["channel"])
+    except ValueError:
+        raise SourceFormatError(
+            f"{where}: unknown channel {values['channel']!r} (expected one of {', '.join(c.value for c in Channel)})"
+        ) from None
+    meaning = None
+    if values.get("date_meaning"):
+        try:
+            meaning = DateMeaning.parse(values["date_meaning"])
+        except ValueError as exc:
+            raise SourceFormatError(f"{where}: date_meaning {exc}") from None
+    os_id, release = normalize_repo(values["distro"], values["release"])
+    as_of = _parse_date(values.get("as_of_date", ""), "as_of_date", where)
+    if meaning is not None and as_of is None:
+        raise SourceFormatError(f"{where}: date_meaning {meaning.value} needs an as_of_date")
+    arch_text = values.get("arch", "")
+    arches = tuple(sorted({normalize_arch(a) for a in arch_text.replace(";", " ").split() if a})) or None
+    valid_from = _parse_date(values.get("valid_from", ""), "valid_from", where)
+    valid_to = _parse_date(values.get("valid_to", ""), "valid_to", where)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise SourceFormatError(f"{where}: valid_to {valid_to} is before valid_from {valid_from}")
+    if meaning in (DateMeaning.ARRIVAL, DateMeaning.RELEASE) and valid_from is None:
+        valid_from = as_of
+    package = clean_package_name(values["package_name"])
+    return PackageFact(
+        os=os_id,
+        release=release,
+        dependency=_normalize_dependency(values["package_upstream"], package),
+        package=package,
+        version=version,
+        channel=channel,
+        source=values["source"],
+        as_of=as_of,
+        arches=arches,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        quality=_quality(values["source"], as_of),
+        newest=meaning is DateMeaning.NEWEST,
+        origin=origin,
+        origin_file=path,
+    )
+
+
+_PARENTHESES = re.compile(r"\s+\([^()]*\)\s*$")
+
+
+def clean_package_name(text: str) -> str:
+    """The package a row names, without the note sources add: "rustc (rust-defaults)" -> "rustc",
+    "rust-std-static / rust-doc" -> "rust-std-static" (the first of several names)."""
+    name = _PARENTHESES.sub("", text.strip())
+    return name.split(" / ")[0].strip() or text.strip()
 
 
 def _normalize_dependency(upstream: str, package: str) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Channel
-from ..model.catalog import Catalog, RepologyRule
+from ..model.catalog import Catalog, RepologyRule, StreamKind, StreamRule
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog"
 
@@ -46,6 +46,22 @@ def rust_targets() -> dict[tuple[str, str], str]:
     return table
 
 
+def stream_rules() -> tuple[StreamRule, ...]:
+    rules = []
+    for where, row in _rows("streams.csv"):
+        try:
+            kind = StreamKind(row["kind"])
+        except ValueError as exc:
+            raise CatalogError(f"{where}: {exc}") from None
+        rules.append(StreamRule(row["os"], row["release"], row["channel"], row["package"], kind))
+    return tuple(rules)
+
+
+def branch_cuts() -> dict[str, str]:
+    return {row["tree"]: row["cut"] for _, row in _rows("branches.csv")}
+
+
 @lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
-    return Catalog(targets={"rust": rust_targets()})
+    """The engine's tables: toolchain targets, how repositories move, when ports trees branch."""
+    return Catalog(targets={"rust": rust_targets()}, streams=stream_rules(), branch_cuts=branch_cuts())

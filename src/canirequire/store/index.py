@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..model import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact
+from ..model import BranchFact, FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact, UpstreamRelease
 
 
 def merge_layers(layers: Sequence[FactSet]) -> FactSet:
@@ -29,6 +29,8 @@ def merge_layers(layers: Sequence[FactSet]) -> FactSet:
     packages: list[PackageFact] = []
     tiers: list[TierFact] = []
     sources: list[SourceInfo] = []
+    upstream: dict[tuple[str, str], UpstreamRelease] = {}
+    branches: dict[tuple[str, str], BranchFact] = {}
     for layer in layers:
         for lc in layer.lifecycles:
             cycles.pop((lc.os, lc.cycle), None)  # re-insert so file order follows the winning layer
@@ -38,8 +40,11 @@ def merge_layers(layers: Sequence[FactSet]) -> FactSet:
         packages.extend(layer.packages)
         tiers.extend(layer.tiers)
         sources.extend(layer.sources)
+        upstream.update(((u.project, u.version), u) for u in layer.upstream)
+        branches.update(((b.tree, b.branch), b) for b in layer.branches)
     return FactSet(tuple(cycles.values()), tuple(packages), tuple(tiers), tuple(sources),
-                   tuple(sorted(repos.values(), key=lambda e: e.repology)))
+                   tuple(sorted(repos.values(), key=lambda e: e.repology)), tuple(upstream.values()),
+                   tuple(branches.values()))
 
 
 def precedence_key(fact: PackageFact) -> tuple[str, str, str]:
@@ -71,6 +76,9 @@ class FactIndex:
         self.tiers: tuple[TierFact, ...] = merged.tiers
         self.sources: tuple[SourceInfo, ...] = merged.sources
         self.repos: tuple[RepoEntry, ...] = merged.repos
+        self.upstream: tuple[UpstreamRelease, ...] = merged.upstream
+        self.branches: tuple[BranchFact, ...] = merged.branches
+        self._upstream = {(u.project, u.version): u for u in self.upstream}
         by_os: dict[str, list[Lifecycle]] = defaultdict(list)
         for lc in self.lifecycles:
             by_os[lc.os].append(lc)
@@ -118,6 +126,19 @@ class FactIndex:
 
     def tiers_for(self, toolchain: str) -> tuple[TierFact, ...]:
         return self._tiers_by_toolchain.get(toolchain, ())
+
+    def upstream_release(self, project: str, version: str) -> UpstreamRelease | None:
+        """When upstream released ``version`` (or, failing a point release, its x.y cycle)."""
+        hit = self._upstream.get((project, version))
+        if hit is None:
+            parts = version.split(".")
+            if len(parts) >= 2:
+                cycle = ".".join(parts[:2])
+                hit = self._upstream.get((project, cycle)) or self._upstream.get((project, cycle + ".0"))
+        return hit
+
+    def branches_of(self, tree: str) -> tuple[BranchFact, ...]:
+        return tuple(sorted((b for b in self.branches if b.tree == tree), key=lambda b: b.created))
 
     def newest_as_of(self) -> dt.date | None:
         return max((s.as_of for s in self.sources if s.as_of), default=None)

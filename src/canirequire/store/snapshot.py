@@ -18,7 +18,9 @@ from pathlib import Path
 from dataclasses import fields, replace
 from typing import Any, Callable, Iterable
 
-from ..model import Channel, FactSet, Flag, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo, TierFact
+from ..model import (
+    BranchFact, Channel, FactSet, Flag, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo, TierFact, UpstreamRelease,
+)
 from .atomic import stage
 
 
@@ -92,7 +94,8 @@ KINDS: dict[str, tuple[str, type, tuple[tuple[str, Callable[[Any], str], Decoder
         ("version", _enc, _TEXT), ("channel", _enc, _CHANNEL), ("source", _enc, _TEXT), ("as_of", _enc, _DATE),
         ("orig_version", _enc, _TEXT), ("arches", _enc, _WORDS), ("valid_from", _enc, _DATE),
         ("valid_to", _enc, _DATE), ("quality", _enc_flags, _FLAGS), ("arches_checked", _enc, _WORDS),
-        ("source_id", _enc, _TEXT),
+        ("source_id", _enc, _TEXT), ("seen_from", _enc, _DATE), ("newest", _enc, _BOOL),
+        ("introduced", _enc, _BOOL),
     )),
     "tiers": ("tiers.csv", TierFact, (
         ("toolchain", _enc, _TEXT), ("target", _enc, _TEXT), ("tier", _enc, _INT), ("host_tools", _enc, _BOOL),
@@ -103,9 +106,16 @@ KINDS: dict[str, tuple[str, type, tuple[tuple[str, Callable[[Any], str], Decoder
         ("repology", _enc, _TEXT), ("os", _enc, _TEXT), ("release", _enc, _TEXT), ("channel", _enc, _CHANNEL),
         ("arches", _enc, _WORDS), ("description", _enc, _TEXT), ("valid_till", _enc, _TEXT), ("source", _enc, _TEXT),
     )),
+    "upstream": ("upstream.csv", UpstreamRelease, (
+        ("project", _enc, _TEXT), ("version", _enc, _TEXT), ("date", _enc, _DATE), ("source", _enc, _TEXT),
+    )),
+    "branches": ("branches.csv", BranchFact, (
+        ("tree", _enc, _TEXT), ("branch", _enc, _TEXT), ("created", _enc, _DATE), ("source", _enc, _TEXT),
+    )),
 }
 # Columns a file written by an older canirequire may lack: (kind, column) -> value to assume.
-_OPTIONAL = {("tiers", "tag"): "", ("packages", "source_id"): ""}
+_OPTIONAL = {("tiers", "tag"): "", ("packages", "source_id"): "", ("packages", "seen_from"): None,
+             ("packages", "newest"): False, ("packages", "introduced"): False}
 
 
 def dump_rows(items: Iterable[Any], kind: str) -> str:
