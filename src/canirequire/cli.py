@@ -230,11 +230,20 @@ def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded
 
 @main.command()
 @common_options
-def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only):
-    """What data is loaded, from where, as of when; warns about data older than 30 days."""
+@click.option("--coverage", is_flag=True,
+              help="Instead: a grid of supported OS release x dependency showing how much dated data there is.")
+@click.option("--deps", default="", metavar="A,B", help="With --coverage: only these dependencies.")
+def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only, coverage, deps):
+    """What data is loaded, from where, as of when; warns about data older than 30 days.
+    With --coverage: where answers rest on thin data, and which public source would fill it."""
+    session, on = _open(project_spec, fact_files, embedded_only, on)
+    if coverage:
+        from .engine.coverage import coverage as run_coverage
+
+        _emit(run_coverage(session.engine(on, arches), _dep_list(session, deps)), fmt, width)
+        return
     from .engine.provenance import sources_view
 
-    session, on = _open(project_spec, fact_files, embedded_only, on)
     _emit(sources_view(session.index, on, session.project.name), fmt, width)
 
 

@@ -343,3 +343,30 @@ class SourcesView:
     project: str = ""
     stale_after_days: int = 30
     sources: tuple[SourceInfo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageCell:
+    """What the data holds for one OS release and dependency."""
+
+    facts: int  # package facts in the release's repositories (for the project's package names)
+    dated: int  # of which carry a date (history points)
+    newest: dt.date | None  # the newest date any of them carries
+    lower_bound_only: bool  # the repositories keep moving and nothing bounds them after ``newest``
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    release_id: str
+    os: str
+    cells: tuple[CoverageCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageResult:
+    project: str
+    on: dt.date
+    dependencies: tuple[str, ...]
+    rows: tuple[CoverageRow, ...]
+    gap_sources: tuple[tuple[str, str], ...]  # os -> the public source that would close its gaps
+    sources: tuple[SourceInfo, ...] = ()

@@ -50,6 +50,7 @@ class Catalog:
     targets: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
     streams: tuple[StreamRule, ...] = ()
     branch_cuts: dict[str, str] = field(default_factory=dict)  # tree -> "quarter-start" | "quarter-end"
+    gap_sources: dict[str, str] = field(default_factory=dict)  # os -> the public source that would fill a gap
 
     def stream_kind(self, os_id: str, release: str, channel: str, package: str) -> StreamKind:
         """Rolling trees always move; otherwise the first matching rule, else frozen."""

@@ -227,6 +227,15 @@ def to_data(result: Any) -> dict:
             if result.unlisted else [],
             verdicts=[verdict_json(v, detail=True) for v in result.verdicts],
         )
+    elif isinstance(result, r.CoverageResult):
+        base.update(
+            kind="coverage",
+            dependencies=list(result.dependencies),
+            releases=[{"release": row.release_id, "os": row.os, "cells": {
+                dep: {"facts": c.facts, "dated": c.dated, "newest": _d(c.newest), "lower_bound_only": c.lower_bound_only}
+                for dep, c in zip(result.dependencies, row.cells)}} for row in result.rows],
+            gap_sources=[{"os": os_id, "source": source} for os_id, source in result.gap_sources],
+        )
     elif isinstance(result, r.SourcesView):
         base.update(_sources_view(result))
     elif isinstance(result, r.RoadmapResult):

@@ -11,6 +11,8 @@ from typing import Any
 from ..engine import results as r
 from ..model import Status
 from .view import (
+    COVERAGE_LEGEND,
+    coverage_cell,
     check_answer,
     when_headline,
     cell_text,
@@ -306,7 +308,21 @@ def _sources_view(view: r.SourcesView, width) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _coverage(res: r.CoverageResult, width) -> str:
+    out = [f"### Data coverage for {res.project}'s supported releases on {res.on}\n"]
+    rows = [[row.release_id, *(coverage_cell(c) for c in row.cells)] for row in res.rows]
+    out.append(_table(["release", *res.dependencies], rows, None))
+    out.append("\n" + COVERAGE_LEGEND + "\n")
+    if res.gap_sources:
+        out.append("\nWhere thin cells would be filled from:\n")
+        out += [f"- **{os_id}**: {source}" for os_id, source in res.gap_sources]
+        out.append("")
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
 RENDERERS = {
+    r.CoverageResult: _coverage,
     r.PlatformsResult: _platforms,
     r.CheckResult: _check,
     r.FloorResult: _floor,

@@ -9,6 +9,8 @@ from typing import Any
 from ..engine import results as r
 from ..model import Flag, Status
 from .view import (
+    COVERAGE_LEGEND,
+    coverage_cell,
     check_answer,
     when_headline,
     matrix_rows,
@@ -42,13 +44,14 @@ def _console(width: int | None, color: bool):
     return console, buf
 
 
-def _table(*columns: str, title: str | None = None):
+def _table(*columns: str, title: str | None = None, keep_first_whole: bool = False):
     from rich import box
     from rich.table import Table
 
     t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", show_edge=False, pad_edge=False)
-    for c in columns:
-        t.add_column(c, overflow="fold")
+    for i, c in enumerate(columns):
+        # A short row name (a release id) folded mid-word is unreadable; long grouped labels must fold.
+        t.add_column(c, overflow="fold", no_wrap=keep_first_whole and i == 0)
     return t
 
 
@@ -337,7 +340,21 @@ def _sources_view(console, view: r.SourcesView) -> None:
         )
 
 
+def _coverage(console, res: r.CoverageResult) -> None:
+    console.print(f"Data coverage for {_esc(res.project)}'s supported releases on {res.on}")
+    t = _table("release", *res.dependencies, keep_first_whole=True)
+    for row in res.rows:
+        t.add_row(_esc(row.release_id), *(_esc(coverage_cell(c)) for c in row.cells))
+    console.print(t)
+    console.print(COVERAGE_LEGEND)
+    if res.gap_sources:
+        console.print("Where thin cells would be filled from:")
+        for os_id, source in res.gap_sources:
+            console.print(f"  {_esc(os_id)}: {_esc(source)}")
+
+
 RENDERERS = {
+    r.CoverageResult: _coverage,
     r.PlatformsResult: _platforms,
     r.CheckResult: _check,
     r.FloorResult: _floor,

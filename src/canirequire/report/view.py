@@ -322,3 +322,17 @@ def when_headline(res: WhenResult) -> str:
         return (f"Cannot tell when {what} becomes requirable for {res.project}: before {res.horizon} nothing "
                 "fails, but no supported platform is known to pass.")
     return f"{what} does not become requirable for {res.project} before {res.horizon} under current data."
+
+
+COVERAGE_LEGEND = ("Each cell: the month of the newest dated fact for that release and dependency, then "
+                   "how many dated facts there are; + = the repository keeps moving, so after that month the "
+                   "data is only a lower bound; 'undated' = facts without any date; - = no data at all "
+                   "(`--format json` gives full dates and counts).")
+
+
+def coverage_cell(cell) -> str:
+    if not cell.facts:
+        return "-"
+    # A month is precise enough to spot a gap and keeps nine dependencies within 120 columns.
+    text = f"{cell.newest:%Y-%m} {cell.dated}" if cell.newest else "undated"
+    return text + ("+" if cell.lower_bound_only else "")

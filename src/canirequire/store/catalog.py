@@ -61,7 +61,13 @@ def branch_cuts() -> dict[str, str]:
     return {row["tree"]: row["cut"] for _, row in _rows("branches.csv")}
 
 
+def gap_sources() -> dict[str, str]:
+    return {row["os"]: row["source"] for _, row in _rows("gap-sources.csv")}
+
+
 @lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
-    """The engine's tables: toolchain targets, how repositories move, when ports trees branch."""
-    return Catalog(targets={"rust": rust_targets()}, streams=stream_rules(), branch_cuts=branch_cuts())
+    """The engine's tables: toolchain targets, how repositories move, when ports trees branch,
+    and where to look when data is missing."""
+    return Catalog(targets={"rust": rust_targets()}, streams=stream_rules(), branch_cuts=branch_cuts(),
+                   gap_sources=gap_sources())
