@@ -89,9 +89,42 @@ def test_qemus_own_decisions_fall_out_of_the_data():
     # 2025-05-06: rustc 1.77, accepting debian-12/mips64el (rustc-web 1.70) as the exception.
     floor = questions.floor(engine("2025-05-06"), "rust")
     assert floor.limiting == ("debian-12/mips64el",) and floor.ladder[1].floor_rounded == "1.77.0"
+    assert floor.ladder[1].floor == "1.77"  # a version-only row is shown as given
     # 2025-09-13: rust 1.83 leaves out Ubuntu's LTS releases, whose newest rustc-1.NN was 1.82.
     res = questions.check(engine("2025-09-13"), "rust", "1.83")
     failing = {v.platform.release_id for v in res.failing}
     assert {"ubuntu-22.04", "ubuntu-24.04"} <= failing
     ubuntu = next(v for v in res.failing if v.platform.release_id == "ubuntu-24.04")
     assert ubuntu.status is Status.TOO_OLD and ubuntu.version == "1.82"
+
+
+def test_wrong_answers_a_new_user_found_stay_fixed():
+    """Issue 7's list, on the embedded snapshot."""
+    from canirequire.model import Status
+
+    # fedora-41 never 'has' a Rust upstream had not released yet (1.90 came 2025-09-18).
+    floor = questions.floor(engine("2025-05-06"), "rust")
+    fedora = [v for v in floor.verdicts if v.platform.release_id == "fedora-41" and v.version]
+    assert fedora and all(questions_version_le(v.version, "1.86.0") for v in fedora)
+    # centos-stream-9 is never certain of a 2025 Rust in 2023.
+    res = questions.check(engine("2023-06-01"), "rust", "1.84")
+    for v in res.verdicts:
+        if v.platform.release_id == "centos-stream-9":
+            assert v.status is not Status.OK
+    # bookworm-security's index never covered mips64el: its 1.96.0 does not speak for mips64el.
+    res = questions.check(engine("2026-05-01", arches=("mips64el",)), "rust", "1.80")
+    mips = [v for v in res.verdicts if v.platform.id == "debian-12/mips64el"]
+    assert mips and mips[0].version != "1.96.0" and mips[0].status is not Status.OK
+
+
+def test_every_verdict_cites_its_row():
+    res = questions.check(engine("2025-05-06"), "rust", "1.77")
+    for v in res.verdicts:
+        if v.evidence is not None:
+            assert v.source and v.source == v.evidence.source, v.platform.id
+
+
+def questions_version_le(a, b):
+    from canirequire.versions.libversion import compare
+
+    return compare(a, b) <= 0
