@@ -99,6 +99,20 @@ def common_options(fn):
     return fn
 
 
+def stale_options(fn):
+    fn = click.option("--no-stale-warning", "no_stale_warning", is_flag=True,
+                      help="Do not warn about old data (also CANIREQUIRE_NO_STALE_WARNING=1).")(fn)
+    return click.option("--stale-after", "stale_days", type=click.IntRange(0, 36500), default=None, metavar="DAYS",
+                        help="Warn when a release's newest deciding data is this many days older than the date "
+                             "asked about (default 90, or CANIREQUIRE_STALE_AFTER).")(fn)
+
+
+def _stale(result, stale_days, no_stale_warning):
+    from .app.session import stale_after, with_staleness
+
+    return with_staleness(result, stale_after(stale_days, no_stale_warning))
+
+
 def except_option(help_text: str):
     return click.option("--except", "exceptions", multiple=True, metavar="PLATFORM", help=help_text)
 
@@ -158,7 +172,9 @@ def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only):
 @common_options
 @except_option("Accept this platform (debian-12/mips64el), release (debian-12) or OS as an exception.")
 @click.option("--strict", is_flag=True, help="Treat platforms with unknown data as failing (exit 1).")
-def check(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, strict):
+@stale_options
+def check(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, strict,
+          stale_days, no_stale_warning):
     """Can we require DEPENDENCY >= VERSION on the date? Exits 1 if a supported platform fails.
 
     \b
@@ -170,7 +186,7 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
     session.check_dependency(dependency)
     session.check_version(version)
     result = questions.check(session.engine(on, arches, exceptions), dependency, version)
-    _emit(result, fmt, width)
+    _emit(_stale(result, stale_days, no_stale_warning), fmt, width)
     sys.exit(EXIT_FAIL if not result.ok or (strict and result.unknown) else EXIT_OK)
 
 
@@ -178,14 +194,17 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
 @click.argument("dependency")
 @common_options
 @except_option("Leave this platform, release or OS out before computing the floor.")
-def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions):
+@stale_options
+def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, stale_days,
+          no_stale_warning):
     """The highest minimum of DEPENDENCY requirable on the date, what limits it,
     and the ladder of floors each accepted exception would buy."""
     from .engine import questions
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
     session.check_dependency(dependency)
-    _emit(questions.floor(session.engine(on, arches, exceptions), dependency), fmt, width)
+    _emit(_stale(questions.floor(session.engine(on, arches, exceptions), dependency), stale_days, no_stale_warning),
+          fmt, width)
 
 
 @main.command()
@@ -206,26 +225,31 @@ def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, 
 @main.command()
 @common_options
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies (default: the project's).")
-def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps):
+@stale_options
+def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps, stale_days, no_stale_warning):
     """The grid: supported platforms x dependencies, with versions and flags."""
     from .engine import questions
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
-    _emit(questions.matrix(session.engine(on, arches), _dep_list(session, deps)), fmt, width)
+    _emit(_stale(questions.matrix(session.engine(on, arches), _dep_list(session, deps)), stale_days,
+                 no_stale_warning), fmt, width)
 
 
 @main.command()
 @click.argument("platform")
 @common_options
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies.")
-def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded_only, deps):
+@stale_options
+def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded_only, deps, stale_days,
+            no_stale_warning):
     """Everything known about PLATFORM (debian-12/mips64el, or debian-12 for all arches), with sources."""
     from .engine import questions
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
     dep_list = _dep_list(session, deps)
     spec = session.platform_spec(platform)
-    _emit(questions.explain(session.engine(on, arches), spec, platform, dep_list), fmt, width)
+    _emit(_stale(questions.explain(session.engine(on, arches), spec, platform, dep_list), stale_days,
+                 no_stale_warning), fmt, width)
 
 
 @main.command()
@@ -423,31 +447,57 @@ def _print_refresh(summary) -> None:
     click.echo(f"{summary.requests} network request(s)." + (f" Stopped: {summary.stopped}" if summary.stopped else ""))
 
 
+def _refresh_choices() -> list[str]:
+    from .store.catalog import history_trees
+
+    return ["repology", "endoflife", "rust-tiers", "distro-info", *history_trees()]
+
+
 @main.command()
 @click.option("--project", "project_spec", default=None, metavar="NAME|FILE", help="Project whose data to refresh.")
-@click.option("--only", "only", multiple=True, type=click.Choice(["repology", "endoflife", "rust-tiers", "distro-info"]),
-              help="Refresh only these sources (repeatable). Default: all.")
-@click.option("--deps", default="", metavar="A,B", help="Only these dependencies (Repology). Default: the project's.")
+@click.option("--history", is_flag=True,
+              help="Also read the public version histories the project file names per dependency "
+                   "(Launchpad, Bodhi, ports and formula git logs, Alpine aports).")
+@click.option("--only", "only", multiple=True, type=click.Choice(_refresh_choices()),
+              help="Read only these sources (repeatable): a live source or a history tree. Default: all live "
+                   "sources (and, with --history, every history).")
+@click.option("--deps", default="", metavar="A,B", help="Only these dependencies. Default: the project's.")
+@click.option("--since", default=None, metavar="DATE", callback=_optional_date,
+              help="Read histories back to this date. Default: January 1st five years ago.")
 @click.option("--rust-versions", default="", metavar="1.63.0,1.77.0",
               help="Also fetch Rust's platform-support page at these release tags (tiers per Rust version).")
 @click.option("--offline", is_flag=True, help="No network at all: rebuild from the cache (also CANIREQUIRE_OFFLINE=1).")
 @click.option("--max-age", type=click.FloatRange(0, 24 * 365), default=24.0, show_default=True, metavar="HOURS",
               help="Reuse cached responses younger than this.")
-def refresh(project_spec, only, deps, rust_versions, offline, max_age):
-    """Refresh package versions (Repology), lifecycles (endoflife.date, distro-info) and Rust
-    tiers, politely (one request per second, identified, cached), then answer offline.
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: the sources read and the verdict changes (docs/json-schema.md, kind refresh).")
+def refresh(project_spec, history, only, deps, since, rust_versions, offline, max_age, fmt):
+    """Add fresh readings of the project's sources to the local data, politely (one request
+    per second, identified, cached), then say what changed in the project's declared
+    requirements (its roadmap stages, and each requirement today).
 
-    Each source is committed on its own: a failure part-way keeps every completed source;
-    the next run resumes from the cache. Exit 1 if any source failed."""
+    Readings accumulate: a version seen again keeps its first sighting; a version that
+    appears between two refreshes arrived in between, and answers say so. Each source is
+    committed on its own: a failure part-way keeps every completed source; the next run
+    resumes from the cache. GITHUB_TOKEN, if set, raises GitHub's limit for --history (it
+    is sent to api.github.com only and never stored). CANIREQUIRE_TODAY=YYYY-MM-DD makes
+    the readings dated that day.
+
+    \b
+    canirequire refresh --project qemu
+    canirequire refresh --project qemu --history
+    canirequire refresh --only launchpad --deps rust
+    canirequire refresh --offline --history    # rebuild from the cache
+
+    Exit 1 if any source failed."""
     from .app.refresh import refresh_with_progress
 
-    summary, where = refresh_with_progress(
+    result = refresh_with_progress(
         project_spec, only=tuple(only), deps=tuple(d.strip() for d in deps.split(",") if d.strip()),
         rust_refs=tuple(v.strip() for v in rust_versions.split(",") if v.strip()), offline=offline,
-        max_age_hours=max_age, show_progress=sys.stderr.isatty())
-    _print_refresh(summary)
-    click.echo(f"Refreshed data: {where}")
-    sys.exit(EXIT_OK if summary.ok else EXIT_FAIL)
+        max_age_hours=max_age, show_progress=sys.stderr.isatty(), history=history, since=since)
+    _emit(result, fmt, None)
+    sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
 
 
 def run() -> None:  # pragma: no cover - console-script shim

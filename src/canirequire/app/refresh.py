@@ -20,8 +20,10 @@ from ..policy.project import Project
 from ..sources import endoflife, repology, rust_tiers
 from ..sources.errors import SourceFormatError
 from ..sources.http import Blocked, FetchError, PoliteClient
+from ..store.observations import merge_reading, previous_reading_date
 from ..store.refreshed import RefreshedData
 from ..versions.libversion import Version
+from .history import HistoryJob, history_endpoints, plan_history, run_history_job
 
 class SourceKind(str, Enum):
     """The live sources `refresh` knows."""
@@ -30,6 +32,7 @@ class SourceKind(str, Enum):
     REPOLOGY = "repology"
     RUST_TIERS = "rust-tiers"
     DISTRO_INFO = "distro-info"
+    HISTORY = "history"  # a public history of package versions (app/history.py)
 
 
 class OutcomeStatus(str, Enum):
@@ -40,7 +43,7 @@ class OutcomeStatus(str, Enum):
     STOPPED = "stopped"
 
 
-SOURCES = tuple(k.value for k in SourceKind)
+SOURCES = tuple(k.value for k in SourceKind if k is not SourceKind.HISTORY)
 
 DEFAULT_ENDPOINTS = {
     "repology": "https://repology.org/api/v1",
@@ -86,11 +89,18 @@ class Job:
     label: str
     kind: SourceKind
     arg: str
+    history: HistoryJob | None = None
 
 
 def plan(project: Project, only: tuple[str, ...], deps: tuple[str, ...], rust_refs: tuple[str, ...],
-         distro_info_dir: Path = DISTRO_INFO_DIR) -> list[Job]:
-    kinds = only or SOURCES
+         distro_info_dir: Path = DISTRO_INFO_DIR, history: bool = False) -> list[Job]:
+    """The sources to read: the live ones (or ``only`` these), and with ``history`` (or a tree
+    named in ``only``) the public version histories the project file names."""
+    from ..store.catalog import history_trees
+
+    trees = history_trees()
+    tree_only = tuple(o for o in only if o in trees)
+    kinds = tuple(o for o in only if o not in trees) if only else SOURCES
     jobs: list[Job] = []
     if "endoflife" in kinds:
         products = []
@@ -108,6 +118,9 @@ def plan(project: Project, only: tuple[str, ...], deps: tuple[str, ...], rust_re
             jobs.append(Job(f"rust-tiers-{ref}", f"Rust platform-support.md @ {ref}", SourceKind.RUST_TIERS, ref))
     if "distro-info" in kinds and any((distro_info_dir / f"{n}.csv").exists() for n in ("debian", "ubuntu")):
         jobs.append(Job("distro-info", f"distro-info ({distro_info_dir})", SourceKind.DISTRO_INFO, str(distro_info_dir)))
+    if history or tree_only:
+        for h in plan_history(project, trees, tree_only, deps):
+            jobs.append(Job(h.key, h.label, SourceKind.HISTORY, h.tree.tree, h))
     return jobs
 
 
@@ -120,8 +133,15 @@ def run_refresh(
     jobs: list[Job],
     endpoints: dict[str, str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    lifecycles: tuple[Lifecycle, ...] = (),
+    since: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> RefreshSummary:
-    endpoints = endpoints or endpoints_from_env()
+    """Read each job's source and add it to the refreshed data (the observation log: see
+    store/observations.py), one commit per source."""
+    endpoints = {**history_endpoints(), **endpoints_from_env(), **(endpoints or {})}
+    today = today or dt.date.today()
+    since = since or default_since(today)
     by_repo = {e.repology: e for e in catalog}
     outcomes: list[SourceOutcome] = []
     stopped = ""
@@ -129,7 +149,11 @@ def run_refresh(
         if progress:
             progress(job.label, index, len(jobs))
         try:
-            factset, detail, from_cache = _run_job(job, project, client, by_repo, endpoints)
+            if job.kind is SourceKind.HISTORY:
+                factset, detail, from_cache = run_history_job(job.history, client=client, endpoints=endpoints,
+                                                              lifecycles=lifecycles, since=since, today=today)
+            else:
+                factset, detail, from_cache = _run_job(job, project, client, by_repo, endpoints)
         except Blocked as exc:
             outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.STOPPED, str(exc)))
             stopped = str(exc)
@@ -137,8 +161,10 @@ def run_refresh(
         except (repology.UnknownProject, FetchError, SourceFormatError, OSError) as exc:
             outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.FAILED, str(exc)))
             continue
-        changes = describe_changes(refreshed.read_source(job.key), factset)
-        refreshed.commit(job.key, factset)
+        stored = refreshed.read_source(job.key)
+        factset, log_row = _add_to_log(stored, factset)
+        changes = describe_changes(stored, factset)
+        refreshed.commit(job.key, factset, log_row)
         outcomes.append(
             SourceOutcome(job.key, job.label, OutcomeStatus.CACHED if from_cache else OutcomeStatus.UPDATED, detail,
                           tuple(changes))
@@ -207,6 +233,26 @@ def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str
     raise ValueError(f"unknown job kind {job.kind}")  # pragma: no cover
 
 
+def default_since(today: dt.date) -> dt.date:
+    """How far back histories are read by default: five whole years (stable within a year, so an
+    offline rebuild asks for the same URLs the cache holds)."""
+    return dt.date(today.year - 5, 1, 1)
+
+
+def _add_to_log(stored: FactSet, reading: FactSet) -> tuple[FactSet, dict[str, str]]:
+    """The source's facts after this reading, and the line the source's log gets."""
+    info = reading.sources[0] if reading.sources else None
+    read_on = info.as_of if info else None
+    row = {"read_on": read_on.isoformat() if read_on else "", "source": info.id if info else ""}
+    if not reading.packages or read_on is None:
+        return reading, {**row, "facts": str(len(reading.packages)), "new": "", "arrived_between": "", "replaced": ""}
+    previous = previous_reading_date(stored, info.id)
+    packages, counts = merge_reading(stored.packages, reading.packages, read_on, previous)
+    row.update(facts=str(counts.seen), new=str(counts.new), arrived_between=str(counts.arrived_between),
+               replaced=str(counts.replaced))
+    return replace(reading, packages=packages), row
+
+
 def _validate_repology(body: bytes, name: str) -> None:
     try:
         repology.parse_project(body, project=name)
@@ -262,21 +308,25 @@ def describe_changes(old: FactSet, new: FactSet) -> list[str]:
 
 def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], deps: tuple[str, ...],
                           rust_refs: tuple[str, ...], offline: bool, max_age_hours: float,
-                          show_progress: bool) -> tuple[RefreshSummary, Path]:
+                          show_progress: bool, history: bool = False, since: dt.date | None = None):
     """`canirequire refresh`: plan the project's sources, fetch them politely with a progress bar,
-    commit each one, and return what happened and where the data lives."""
+    add each one to the refreshed data, and say what changed in the project's declared requirements."""
+    from ..engine.results import RefreshResult, SourceRead
     from ..sources.http import offline_forced
     from ..store.cache import ResponseCache
     from ..store.paths import cache_dir, refreshed_data_dir
     from .errors import InputError
-    from .session import Session
+    from .history import client_settings
+    from .session import Session, now, today
 
-    session = Session.open(project_spec, embedded_only=True)
-    jobs = plan(session.project, only, deps, rust_refs)
+    day = today()
+    before = Session.open(project_spec)
+    jobs = plan(before.project, only, deps, rust_refs, history=history)
     if not jobs:
         raise InputError("nothing to refresh for this project and these options")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    budgets, auth = client_settings(history_endpoints())
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   transient=True, disable=not show_progress) as bar:
         task = bar.add_task("starting", total=len(jobs))
@@ -290,7 +340,27 @@ def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], de
             bar.update(task, description=f"fetching {current['label']} (rate limit: waiting {seconds:.1f}s)")
 
         client = PoliteClient(ResponseCache(cache_dir()), offline=offline or offline_forced(), on_wait=on_wait,
-                              max_age=dt.timedelta(hours=max_age_hours))
-        summary = run_refresh(session.project, catalog=list(session.index.repos), client=client,
-                              refreshed=RefreshedData(refreshed_data_dir()), jobs=jobs, progress=on_progress)
-    return summary, refreshed_data_dir()
+                              max_age=dt.timedelta(hours=max_age_hours), now=now, budgets=budgets,
+                              auth_headers=auth)
+        summary = run_refresh(before.project, catalog=list(before.index.repos), client=client,
+                              refreshed=RefreshedData(refreshed_data_dir()), jobs=jobs, progress=on_progress,
+                              lifecycles=tuple(before.index.lifecycles), since=since, today=day)
+    after = Session.open(project_spec)
+    checks, changes = requirement_changes(before, after, day)
+    reads = tuple(SourceRead(o.key, o.label, o.status.value, o.detail, o.changes) for o in summary.outcomes)
+    return RefreshResult(before.project.name, day, reads, summary.requests, summary.stopped,
+                         str(refreshed_data_dir()), checks, tuple(changes))
+
+
+def requirement_changes(before, after, day: dt.date):
+    """The declared requirements' verdicts under the old and the new data, and what moved."""
+    from ..engine import questions
+    from ..engine.changes import declared_checks, verdict_changes
+
+    checks = declared_checks(after.project, day)
+    changes = []
+    for stage, on, dep, minimum in checks:
+        old = questions.check(before.engine(on), dep, minimum)
+        new = questions.check(after.engine(on), dep, minimum)
+        changes += verdict_changes(stage, old, new)
+    return len(checks), changes

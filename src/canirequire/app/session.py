@@ -37,6 +37,47 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def now() -> dt.datetime:
+    """The current time, on the day CANIREQUIRE_TODAY fixes if it is set: refresh records its
+    readings on that day, and cached responses age by it."""
+    real = dt.datetime.now(dt.timezone.utc)
+    if not os.environ.get(ENV_TODAY, "").strip():
+        return real
+    return dt.datetime.combine(today(), real.timetz())
+
+
+ENV_STALE_AFTER = "CANIREQUIRE_STALE_AFTER"
+ENV_NO_STALE_WARNING = "CANIREQUIRE_NO_STALE_WARNING"
+STALE_AFTER_DAYS = 90
+
+
+def stale_after(option_days: int | None, silenced: bool) -> int | None:
+    """After how many days an answer warns that a release's data is old (None: no warning):
+    --stale-after, else CANIREQUIRE_STALE_AFTER, else 90; --no-stale-warning or
+    CANIREQUIRE_NO_STALE_WARNING=1 silence it."""
+    if silenced or os.environ.get(ENV_NO_STALE_WARNING, "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    if option_days is not None:
+        return option_days
+    text = os.environ.get(ENV_STALE_AFTER, "").strip()
+    if not text:
+        return STALE_AFTER_DAYS
+    if not text.isdigit() or not 0 <= int(text) <= 36500:
+        raise InputError(f"{ENV_STALE_AFTER}={text!r}: give a whole number of days (0-36500)")
+    return int(text)
+
+
+def with_staleness(result, days: int | None):
+    """The answer with its stale-data warning filled in (when ``days`` is set)."""
+    from dataclasses import replace
+
+    from ..engine.provenance import answer_verdicts, staleness
+
+    if days is None or not hasattr(result, "staleness"):
+        return result
+    return replace(result, staleness=staleness(answer_verdicts(result), result.on, days))
+
+
 def default_project() -> str:
     if Path(PROJECT_FILE).exists():
         return PROJECT_FILE

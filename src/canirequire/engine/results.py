@@ -157,6 +157,14 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
+class Staleness:
+    """Releases whose newest deciding data is more than ``after_days`` older than the answer's date."""
+
+    after_days: int
+    releases: tuple[tuple[str, dt.date], ...]  # (release id, date of its newest deciding fact)
+
+
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     project: str
     dependency: str
@@ -167,6 +175,7 @@ class CheckResult:
     excepted: tuple[str, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
     platforms: PlatformsResult | None = None
+    staleness: Staleness | None = None
 
     @property
     def failing(self) -> tuple[Verdict, ...]:
@@ -204,6 +213,7 @@ class FloorResult:
     sources: tuple[SourceInfo, ...] = ()
     at_least: tuple[Verdict, ...] = ()  # rolling trees whose old lower bound already clears the floor
     platforms: PlatformsResult | None = None
+    staleness: Staleness | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +246,7 @@ class MatrixResult:
     platforms: tuple[Platform, ...]
     cells: tuple[tuple[Verdict, ...], ...]  # per platform, per dependency
     sources: tuple[SourceInfo, ...] = ()
+    staleness: Staleness | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +261,7 @@ class ExplainResult:
     ci: tuple[str, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
     unlisted: bool = False  # neither supported nor recently dropped by the policy on the date
+    staleness: Staleness | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,3 +382,46 @@ class CoverageResult:
     rows: tuple[CoverageRow, ...]
     gap_sources: tuple[tuple[str, str], ...]  # os -> the public source that would close its gaps
     sources: tuple[SourceInfo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictChange:
+    """A declared requirement whose verdict on one release moved between two states of the data."""
+
+    dependency: str
+    minimum: str
+    on: dt.date
+    stage: str  # the roadmap stage the requirement belongs to ("" for today)
+    release_id: str
+    arches: tuple[str, ...]
+    before: Status | None  # None: the platform was not supported under the old data
+    after: Status | None
+    verdict: Verdict | None  # the new verdict (None: no longer supported)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRead:
+    """What one source of a refresh did."""
+
+    key: str
+    label: str
+    status: str  # updated, cached, failed, skipped, stopped
+    detail: str
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    project: str
+    on: dt.date
+    reads: tuple[SourceRead, ...]
+    requests: int
+    stopped: str
+    data_dir: str
+    checked: int  # how many declared requirements (dependency, minimum, date) were compared
+    changes: tuple[VerdictChange, ...] = ()
+    sources: tuple[SourceInfo, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.stopped and all(r.status in ("updated", "cached", "skipped") for r in self.reads)

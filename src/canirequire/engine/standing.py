@@ -13,6 +13,9 @@
 - Nothing is present before upstream released it, and dates before an OS
   release's GA take effect at GA.
 - An index vouches only for the architectures it covered.
+- A version missing from a reading of its repository (an earlier refresh
+  that listed the package at another version) arrived after that reading:
+  between it and the first sighting, it is only possible.
 
 ``fit`` answers for one fact and date; ``breakpoints`` lists every date on
 which that answer can change, so a sweep through time need ask ``fit`` only
@@ -95,6 +98,8 @@ def fit(f: PackageFact, c: FactContext, on: dt.date, arch: str, reach: bool, cap
     valid_from = _clipped(f.valid_from, clip)
     if valid_from and at < valid_from:
         return FactUse.ARRIVED_LATER
+    if f.absent_on and at <= f.absent_on:
+        return FactUse.ARRIVED_LATER  # a reading on that day listed the package without it
     end = min((d for d in (_clipped(f.valid_to, clip), _clipped(superseded_from, clip)) if d), default=None)
     if end and at >= end:
         return FactUse.SUPERSEDED
@@ -117,7 +122,7 @@ def fit(f: PackageFact, c: FactContext, on: dt.date, arch: str, reach: bool, cap
     if uncovered:
         return FactUse.ARCH_NOT_COVERED
     if (c.kind is StreamKind.FROZEN and f.channel in DEFAULT_CHANNELS and c.relation is Relation.SAME
-            and c.read_at is ReadAt.DATE and not f.rolling):
+            and c.read_at is ReadAt.DATE and not f.rolling and f.absent_on is None):
         return FactUse.ASSUMED  # a stable release's default package: assumed unchanged since the release
     return FactUse.SEEN_LATER
 
@@ -142,7 +147,7 @@ def breakpoints(f: PackageFact, c: FactContext, capped_until: dt.date | None,
     for day in (f.valid_from, f.valid_to, superseded_from, f.first_seen, c.upstream, clip):
         if day:
             dates.add(_clipped(day, clip))
-    for day in (f.as_of, f.valid_from, c.excluded_until):
+    for day in (f.as_of, f.valid_from, c.excluded_until, f.absent_on):
         if day:
             dates.add(_clipped(day, clip) + ONE_DAY)
     return dates

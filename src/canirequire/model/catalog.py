@@ -43,6 +43,19 @@ class StreamRule:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryTree:
+    """A public history of package versions `refresh --history` can read (data/catalog/history.csv)."""
+
+    tree: str  # the key project files use: [dependencies.NAME.history] tree = ...
+    adapter: str  # launchpad, bodhi, github, gitlab
+    repository: str  # owner/name on the forge, or the archive path
+    os: str
+    release: str  # "rolling", or "{release}" (one stable branch per OS release), "{series}" (Launchpad)
+    file_kind: str  # makefile, formula, apkbuild: how a package file states its version
+    docs: str  # the API documentation the adapter follows
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """What the engine needs from the shipped tables."""
 

@@ -105,6 +105,9 @@ class PackageFact:
     # ``valid_from`` is the package's first appearance in the repository (not an update):
     # before it the package was not there at all.
     introduced: bool = False
+    # A reading of the repository on this date listed the package without this version
+    # (a refresh, a history): it arrived after that day, so an arrival in (absent_on, first_seen].
+    absent_on: Date | None = None
     origin: Origin = Origin.EMBEDDED
     origin_file: str = ""
 

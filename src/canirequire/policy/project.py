@@ -90,6 +90,8 @@ class Dependency:
     cite: str = ""
     repology: str = ""  # Repology project name; defaults to the dependency name
     upstream: str = ""  # the upstream project whose release dates apply (endoflife.date name); default: the name
+    # history tree (data/catalog/history.csv) -> package file paths, or source package name patterns
+    history: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def repology_project(self) -> str:
@@ -355,6 +357,13 @@ def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
         if not isinstance(how, str) or not how.strip():
             raise ProjectError(f"{where}: external.{key} must say how the project provides it (a string)")
         external.append((key, how.strip()))
+    history = []
+    for tree, value in r.get("history", dict, {}).items():
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ProjectError(f"{where}: history.{tree} must be a path or source name, or a list of them")
+        history.append((tree, tuple(v.strip() for v in value)))
     dep = Dependency(
         name=name,
         description=r.get("description", str, ""),
@@ -364,6 +373,7 @@ def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
         cite=r.get("cite", str, ""),
         repology=r.get("repology", str, ""),
         upstream=r.get("upstream", str, ""),
+        history=tuple(history),
     )
     r.finish()
     return dep

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..engine import results as r
-from .view import consideration_note, data_ends_note, platform_notes, reason
+from .view import change_line, consideration_note, data_ends_note, platform_notes, reason
 
 SCHEMA_VERSION = 1
 
@@ -236,6 +236,18 @@ def to_data(result: Any) -> dict:
                 for dep, c in zip(result.dependencies, row.cells)}} for row in result.rows],
             gap_sources=[{"os": os_id, "source": source} for os_id, source in result.gap_sources],
         )
+    elif isinstance(result, r.RefreshResult):
+        base.update(
+            kind="refresh", ok=result.ok, requests=result.requests, stopped=result.stopped or None,
+            data_dir=result.data_dir, checked=result.checked,
+            sources_read=[{"key": s.key, "label": s.label, "status": s.status, "detail": s.detail,
+                           "changes": list(s.changes)} for s in result.reads],
+            changes=[{"dependency": c.dependency, "minimum": c.minimum, "on": _d(c.on), "stage": c.stage or None,
+                      "release": c.release_id, "arches": list(c.arches),
+                      "before": c.before.value if c.before else None, "after": c.after.value if c.after else None,
+                      "sentence": change_line(c),
+                      "verdict": verdict_json(c.verdict) if c.verdict else None} for c in result.changes],
+        )
     elif isinstance(result, r.SourcesView):
         base.update(_sources_view(result))
     elif isinstance(result, r.RoadmapResult):
@@ -243,6 +255,10 @@ def to_data(result: Any) -> dict:
                     assumptions=list(result.assumptions), stages=[_stage_json(si) for si in result.stages])
     else:
         raise TypeError(f"no JSON rendering for {type(result).__name__}")
+    if hasattr(result, "staleness"):
+        st = result.staleness
+        base["stale"] = None if st is None else {
+            "after_days": st.after_days, "releases": [{"release": r, "newest": _d(day)} for r, day in st.releases]}
     base["sources"] = [source_json(s) for s in getattr(result, "sources", ())]
     return base
 

@@ -13,6 +13,7 @@ from ..model import Status
 from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
+    stale_sentence,
     check_answer,
     when_headline,
     cell_text,
@@ -83,6 +84,8 @@ def _sources(sources) -> str:
 
 def render(result: Any, *, width: int | None = None) -> str:
     text = RENDERERS[type(result)](result, width)
+    if getattr(result, "staleness", None) is not None:
+        text += f"\n> **Warning:** {stale_sentence(result.staleness, result.on)}\n"
     return _wrap_prose(text, width) if width else text
 
 

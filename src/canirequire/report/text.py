@@ -11,6 +11,9 @@ from ..model import Flag, Status
 from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
+    change_line,
+    stale_sentence,
+    REFRESH_WORDS,
     check_answer,
     when_headline,
     matrix_rows,
@@ -82,6 +85,8 @@ def _sources_line(console, sources) -> None:
 def render(result: Any, *, width: int | None = None, color: bool = False) -> str:
     console, buf = _console(width, color)
     RENDERERS[type(result)](console, result)
+    if getattr(result, "staleness", None) is not None:
+        console.print(f"[yellow]warning:[/] {_esc(stale_sentence(result.staleness, result.on))}")
     # rich pads table cells to the full width; trailing blanks only add noise to pastes and diffs.
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
 
@@ -353,7 +358,26 @@ def _coverage(console, res: r.CoverageResult) -> None:
             console.print(f"  {_esc(os_id)}: {_esc(source)}")
 
 
+def _refresh(console, res: r.RefreshResult) -> None:
+    for read in res.reads:
+        console.print(f"{REFRESH_WORDS.get(read.status, read.status):8} {_esc(read.label)}: {_esc(read.detail)}")
+        for change in read.changes[:20]:
+            console.print(f"           {_esc(change)}")
+        if len(read.changes) > 20:
+            console.print(f"           ... and {len(read.changes) - 20} more changes")
+    console.print(f"{res.requests} network request(s)." + (f" Stopped: {_esc(res.stopped)}" if res.stopped else ""))
+    if res.changes:
+        console.print(f"What changed in {_esc(res.project)}'s declared requirements ({res.checked} checked):")
+        for change in res.changes:
+            console.print(f"  {_esc(change_line(change))}")
+    else:
+        console.print(f"No change in the verdicts of {_esc(res.project)}'s declared requirements "
+                      f"({res.checked} checked).")
+    console.print(f"Refreshed data: {_esc(res.data_dir)}")
+
+
 RENDERERS = {
+    r.RefreshResult: _refresh,
     r.CoverageResult: _coverage,
     r.PlatformsResult: _platforms,
     r.CheckResult: _check,

@@ -50,7 +50,9 @@ def reason(v: Verdict) -> str:
     if cause in (Cause.SEEN_LATER, Cause.UNDATED, Cause.ARCH_NOT_COVERED) and v.other is not None:
         o = v.other
         has = f"has {_where(v)}, below {v.required}; " if v.version else ""
-        if cause is Cause.SEEN_LATER:
+        if cause is Cause.SEEN_LATER and o.absent_on:
+            why = f"{o.package} {o.version} arrived between {o.absent_on} and {o.first_seen}"
+        elif cause is Cause.SEEN_LATER:
             why = f"{o.package} {o.version} first seen {o.first_seen}; arrival unknown"
         elif cause is Cause.UNDATED:
             why = f"{o.package} {o.version} is listed without a date"
@@ -103,13 +105,17 @@ _STATE_NOTES = {
                                           "never earlier: assumed here"),
     FactUse.LOWER_BOUND: lambda f, on, arch: (f"at least this version (last seen {f.as_of or f.valid_from}); "
                                               "the repository may have moved on since"),
-    FactUse.SEEN_LATER: lambda f, on, arch: f"first {_seen(f)}; arrival unknown, so it may or may not have been there",
+    FactUse.SEEN_LATER: lambda f, on, arch: (
+        f"arrived between {f.absent_on} and {f.first_seen}, so it may or may not have been there" if f.absent_on
+        else f"first {_seen(f)}; arrival unknown, so it may or may not have been there"),
     FactUse.UNDATED: lambda f, on, arch: "undated: it may or may not have been there on any given date",
     FactUse.ARCH_NOT_COVERED: lambda f, on, arch: (f"its index never covered {arch} "
                                                    f"(covered: {', '.join(f.arches_checked or ())})"),
     FactUse.NOT_BUILT: lambda f, on, arch: (f"not built on {arch} (built on: "
                                             f"{', '.join(f.arches) if f.arches else 'no architecture'})"),
-    FactUse.ARRIVED_LATER: lambda f, on, arch: f"arrived {f.valid_from}, after {on}",
+    FactUse.ARRIVED_LATER: lambda f, on, arch: (
+        f"arrived {f.valid_from}, after {on}" if f.valid_from and (not f.absent_on or f.valid_from > on)
+        else f"not there on {f.absent_on} (arrived between {f.absent_on} and {f.first_seen}), after {on}"),
     FactUse.SUPERSEDED: lambda f, on, arch: f"superseded by {on}" if f.valid_to is None else f"superseded on {f.valid_to}",
     FactUse.NOT_RELEASED: lambda f, on, arch: f"upstream had not released {f.version} by {on}",
     FactUse.BRANCH_NOT_CURRENT: lambda f, on, arch: f"branch {f.release} is not the current one on {on}",
@@ -336,3 +342,40 @@ def coverage_cell(cell) -> str:
     # A month is precise enough to spot a gap and keeps nine dependencies within 120 columns.
     text = f"{cell.newest:%Y-%m} {cell.dated}" if cell.newest else "undated"
     return text + ("+" if cell.lower_bound_only else "")
+
+
+def change_line(c) -> str:
+    """One verdict change, as "rust >= 1.77 on ubuntu-24.04 (11.0, 2026-04-21): unknown → ok (why)"."""
+    when = f"{c.stage}, {c.on}" if c.stage else f"{c.on}"
+    arches = "" if len(c.arches) > 1 else f"/{c.arches[0]}"
+    was = c.before.word if c.before else "not supported"
+    now = c.after.word if c.after else "not supported"
+    why = ""
+    v = c.verdict
+    if v is not None and v.evidence is not None and v.status is Status.OK:
+        f = v.evidence
+        if f.valid_from:
+            when_there = f"since {f.valid_from}"
+        elif f.absent_on:
+            when_there = f"arrived between {f.absent_on} and {f.first_seen}"
+        else:
+            when_there = f"seen {f.first_seen}" if f.first_seen else "undated"
+        why = f" ({f.package} {f.version} in {f.channel.value}, {when_there})"
+    elif v is not None:
+        why = f" ({reason(v)})"
+    return f"{c.dependency} >= {c.minimum} on {c.release_id}{arches} ({when}): {was} → {now}{why}"
+
+
+REFRESH_WORDS = {"updated": "ok", "cached": "cached", "failed": "FAILED", "stopped": "STOPPED", "skipped": "skipped"}
+
+
+STALE_HINT = ("newer readings (`canirequire refresh`; `refresh --history` for past dates) would tell; "
+              "--no-stale-warning or CANIREQUIRE_NO_STALE_WARNING=1 silences this")
+
+
+def stale_sentence(staleness, on: dt.date) -> str:
+    """The warning for releases whose deciding data is old, oldest first."""
+    shown = ", ".join(f"{release} ({day})" for release, day in staleness.releases[:8])
+    more = f" and {len(staleness.releases) - 8} more" if len(staleness.releases) > 8 else ""
+    return (f"the newest data deciding {len(staleness.releases)} release(s) is more than {staleness.after_days} "
+            f"days older than {on}: {shown}{more}; they may have moved on by then -- {STALE_HINT}.")

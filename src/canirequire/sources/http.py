@@ -30,6 +30,10 @@ class Blocked(FetchError):
     """The server refused us (403) or asked us to slow down (429): stop the run."""
 
 
+class BudgetExhausted(FetchError):
+    """A host's published request budget (GitHub: 60 an hour without a token) is used up for this run."""
+
+
 class OfflineError(FetchError):
     """Network access is forbidden (--offline or CANIREQUIRE_OFFLINE) and nothing is cached."""
 
@@ -97,6 +101,8 @@ class PoliteClient:
         session=None,
         on_wait: Callable[[float], None] | None = None,
         now: Callable[[], dt.datetime] | None = None,
+        budgets: dict[str, tuple[int, str]] | None = None,
+        auth_headers: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.cache = cache
         self.limiter = limiter or RateLimiter(min_interval)
@@ -110,7 +116,13 @@ class PoliteClient:
         self.on_wait = on_wait
         self.now = now or (lambda: dt.datetime.now(dt.timezone.utc))
         self.requests_made = 0
+        self.requests_by_host: dict[str, int] = {}
         self._unreachable: set[str] = set()
+        # host -> (most requests this run may send, why): a published hourly limit, say
+        self.budgets = dict(budgets or {})
+        self._exhausted: dict[str, str] = {}
+        # host -> extra headers (a token) sent to that host only; never cached, logged or shown
+        self._auth = dict(auth_headers or {})
 
     # -- cache -------------------------------------------------------------
     def cached(self, url: str) -> Response | None:
@@ -160,6 +172,8 @@ class PoliteClient:
         if host in self._unreachable:
             # One dead host must not cost minutes of retries per remaining source.
             raise FetchError(f"{url}: {host} could not be reached earlier in this run; not retried")
+        if host in self._exhausted:
+            raise BudgetExhausted(self._exhausted[host])
         session = self._session_obj()
         last_error = ""
         connection_failures = 0
@@ -169,10 +183,13 @@ class PoliteClient:
                 if self.on_wait:
                     self.on_wait(pause)
                 time.sleep(pause)
+            self._spend(host)
             self.limiter.wait(self.on_wait)
             self.requests_made += 1
+            self.requests_by_host[host] = self.requests_by_host.get(host, 0) + 1
             try:
-                resp = session.get(url, timeout=self.timeout, headers={"User-Agent": self.user_agent})
+                resp = session.get(url, timeout=self.timeout,
+                                   headers={"User-Agent": self.user_agent, **self._auth.get(host, {})})
             except (requests.Timeout, requests.ConnectionError) as exc:
                 last_error = f"{type(exc).__name__}: {exc}"
                 if not isinstance(exc, requests.Timeout):
@@ -185,6 +202,13 @@ class PoliteClient:
                 continue
             except requests.RequestException as exc:
                 raise FetchError(f"{url}: {exc}") from None
+            remaining = resp.headers.get("X-RateLimit-Remaining", resp.headers.get("RateLimit-Remaining"))
+            if remaining is not None and remaining.strip() == "0":
+                self._exhausted[host] = (f"{host} says its request limit is used up (reset at "
+                                         f"{_reset_time(resp.headers)}); the cache keeps what was fetched, "
+                                         "so a later run resumes")
+                if resp.status_code in (403, 429):
+                    raise BudgetExhausted(f"{url}: HTTP {resp.status_code}: {self._exhausted[host]}")
             if resp.status_code in (403, 429):
                 raise Blocked(
                     f"{url}: HTTP {resp.status_code} -- the server refused or rate-limited canirequire; "
@@ -201,3 +225,18 @@ class PoliteClient:
         if connection_failures == self.retries + 1:
             self._unreachable.add(host)
         raise FetchError(f"{url}: failed after {self.retries + 1} attempts ({last_error})")
+
+    def _spend(self, host: str) -> None:
+        budget = self.budgets.get(host)
+        if budget is not None and self.requests_by_host.get(host, 0) >= budget[0]:
+            self._exhausted[host] = (f"{host}: this run used the {budget[0]} requests {budget[1]}; "
+                                     "the cache keeps what was fetched, so a later run resumes")
+            raise BudgetExhausted(self._exhausted[host])
+
+
+def _reset_time(headers) -> str:
+    reset = headers.get("X-RateLimit-Reset") or headers.get("RateLimit-Reset")
+    try:
+        return dt.datetime.fromtimestamp(int(reset), dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return "an unknown time"

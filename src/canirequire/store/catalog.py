@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Channel
-from ..model.catalog import Catalog, RepologyRule, StreamKind, StreamRule
+from ..model.catalog import Catalog, HistoryTree, RepologyRule, StreamKind, StreamRule
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog"
 
@@ -63,6 +63,20 @@ def branch_cuts() -> dict[str, str]:
 
 def gap_sources() -> dict[str, str]:
     return {row["os"]: row["source"] for _, row in _rows("gap-sources.csv")}
+
+
+ADAPTERS = ("launchpad", "bodhi", "github", "gitlab")
+
+
+def history_trees() -> dict[str, HistoryTree]:
+    """The histories `refresh --history` knows, by the name project files use."""
+    trees = {}
+    for where, row in _rows("history.csv"):
+        if row["adapter"] not in ADAPTERS:
+            raise CatalogError(f"{where}: unknown adapter {row['adapter']!r}")
+        trees[row["tree"]] = HistoryTree(row["tree"], row["adapter"], row["repository"], row["os"], row["release"],
+                                         row["file_kind"], row["docs"])
+    return trees
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,8 @@ intact and every already-committed source in place.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import tempfile
 import time
@@ -19,6 +21,7 @@ from .atomic import write_atomic
 from .snapshot import read_snapshot, write_snapshot
 
 POINTER = "CURRENT"
+LOG = "log.csv"  # one row per reading of the source: the observation log's index
 # Read last so that the distributions' own lifecycle data wins over aggregators.
 LATE_SOURCES = ("distro-info",)
 
@@ -54,9 +57,23 @@ class RefreshedData:
             return []
         return [read_snapshot(gen / key, Origin.REFRESHED) for key in self.source_keys()]
 
-    def commit(self, key: str, factset: FactSet) -> None:
+    def read_log(self, key: str) -> list[dict[str, str]]:
+        """The source's reading log, oldest first (one row per refresh that read it)."""
+        gen = self.current_generation()
+        path = gen / key / LOG if gen is not None else None
+        if path is None or not path.is_file():
+            return []
+        try:
+            return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            return []  # a damaged log loses its lines, never the facts
+
+    def commit(self, key: str, factset: FactSet, log_row: dict[str, str] | None = None) -> None:
+        """Make ``factset`` the source's data (and append ``log_row`` to its log) in a new
+        generation, then point CURRENT at it."""
         if not key or "/" in key or key.startswith("."):
             raise ValueError(f"bad source key {key!r}")
+        log = self.read_log(key) + ([log_row] if log_row else [])
         self.base.mkdir(parents=True, exist_ok=True)
         old = self.current_generation()
         new = Path(tempfile.mkdtemp(prefix=f"gen-{time.strftime('%Y%m%dT%H%M%S')}-", dir=self.base))
@@ -66,6 +83,8 @@ class RefreshedData:
                     if sub.is_dir() and sub.name != key:
                         shutil.copytree(sub, new / sub.name)
             write_snapshot(factset, new / key)
+            if log:
+                (new / key / LOG).write_text(_log_text(log), encoding="utf-8")
             write_atomic(self.base / POINTER, new.name.encode("utf-8"))
         except BaseException:
             shutil.rmtree(new, ignore_errors=True)
@@ -76,3 +95,12 @@ class RefreshedData:
         for p in self.base.glob("gen-*"):
             if p.name not in keep and p.is_dir():
                 shutil.rmtree(p, ignore_errors=True)
+
+
+def _log_text(rows: list[dict[str, str]]) -> str:
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()

@@ -95,7 +95,7 @@ KINDS: dict[str, tuple[str, type, tuple[tuple[str, Callable[[Any], str], Decoder
         ("orig_version", _enc, _TEXT), ("arches", _enc, _WORDS), ("valid_from", _enc, _DATE),
         ("valid_to", _enc, _DATE), ("quality", _enc_flags, _FLAGS), ("arches_checked", _enc, _WORDS),
         ("source_id", _enc, _TEXT), ("seen_from", _enc, _DATE), ("newest", _enc, _BOOL),
-        ("introduced", _enc, _BOOL),
+        ("introduced", _enc, _BOOL), ("absent_on", _enc, _DATE),
     )),
     "tiers": ("tiers.csv", TierFact, (
         ("toolchain", _enc, _TEXT), ("target", _enc, _TEXT), ("tier", _enc, _INT), ("host_tools", _enc, _BOOL),
@@ -115,7 +115,8 @@ KINDS: dict[str, tuple[str, type, tuple[tuple[str, Callable[[Any], str], Decoder
 }
 # Columns a file written by an older canirequire may lack: (kind, column) -> value to assume.
 _OPTIONAL = {("tiers", "tag"): "", ("packages", "source_id"): "", ("packages", "seen_from"): None,
-             ("packages", "newest"): False, ("packages", "introduced"): False}
+             ("packages", "newest"): False, ("packages", "introduced"): False,
+             ("packages", "absent_on"): None}
 
 
 def dump_rows(items: Iterable[Any], kind: str) -> str:
