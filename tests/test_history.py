@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from canirequire.model import Channel, PackageFact
+from canirequire.model import Channel, FactSet, PackageFact, SourceInfo
 from canirequire.sources import bodhi, forge, launchpad
 from canirequire.sources.errors import SourceFormatError
 from canirequire.store.observations import merge_reading
@@ -488,3 +488,35 @@ def test_a_fixed_today_is_the_default_date():
     out = _run_cli(["platforms", "--project", "qemu", "--embedded-only", "--format", "json"],
                    {"CANIREQUIRE_TODAY": "2025-05-06"}, Path.cwd())
     assert json.loads(out.stdout)["on"] == "2025-05-06"
+
+
+def test_refreshed_data_written_before_the_log_keeps_working(tmp_path):
+    """A generation from before the observation log (no absent_on and friends, no log.csv) loads,
+    and the next reading merges into it with its date as the previous reading."""
+    from canirequire.model import Origin
+    from canirequire.store.refreshed import RefreshedData
+    from canirequire.store.snapshot import read_snapshot
+    from canirequire.app.refresh import _add_to_log
+
+    gen = tmp_path / "refreshed" / "gen-old"
+    (gen / "repology-frob").mkdir(parents=True)
+    (tmp_path / "refreshed" / "CURRENT").write_text("gen-old")
+    (gen / "repology-frob" / "packages.csv").write_text(
+        "os,release,dependency,package,version,channel,source,as_of,orig_version,arches,valid_from,valid_to,"
+        "quality,arches_checked\n"
+        "debian,13,frob,frob,1.0,main,Repology debian_13,2026-10-01,1.0-1,,,,,\n")
+    (gen / "repology-frob" / "sources.csv").write_text(
+        "id,description,as_of,location\nrepology:frob,Repology /api/v1/project/frob,2026-10-01,https://x\n")
+    store = RefreshedData(tmp_path / "refreshed")
+    old = store.read_source("repology-frob")
+    assert old.packages[0].version == "1.0" and old.packages[0].absent_on is None
+    reading = FactSet(packages=(pf("2.0", "2026-11-09", source_id="repology:frob"),),
+                      sources=(SourceInfo("repology:frob", "Repology", D("2026-11-09"), "https://x"),))
+    merged, row = _add_to_log(old, reading)
+    by = {f.version: f for f in merged.packages}
+    assert by["2.0"].absent_on == D("2026-10-01") and by["1.0"].valid_to == D("2026-11-09")
+    store.commit("repology-frob", merged, row)
+    assert store.read_log("repology-frob")[0]["arrived_between"] == "1"
+    back = read_snapshot(store.current_generation() / "repology-frob", Origin.REFRESHED).packages
+    assert [(f.version, f.absent_on, f.valid_to) for f in back] == [(f.version, f.absent_on, f.valid_to)
+                                                                    for f in merged.packages]
