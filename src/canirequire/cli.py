@@ -99,6 +99,12 @@ def common_options(fn):
     return fn
 
 
+def component_option(fn):
+    return click.option("--component", "components", multiple=True, metavar="NAME",
+                        help="Only the platforms this component of the project builds on (repeatable; "
+                             "qemu: system, linux-user, bsd-user, tools). Default: the whole project.")(fn)
+
+
 def stale_options(fn):
     fn = click.option("--no-stale-warning", "no_stale_warning", is_flag=True,
                       help="Do not warn about old data (also CANIREQUIRE_NO_STALE_WARNING=1).")(fn)
@@ -158,12 +164,13 @@ def main() -> None:
 
 @main.command()
 @common_options
-def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only):
+@component_option
+def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only, components):
     """Which platforms does the policy support on the date, by which rule, until when?"""
     from .engine import questions
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
-    _emit(questions.platforms(session.engine(on, arches)), fmt, width)
+    _emit(questions.platforms(session.engine(on, arches, components=components)), fmt, width)
 
 
 @main.command()
@@ -173,8 +180,9 @@ def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only):
 @except_option("Accept this platform (debian-12/mips64el), release (debian-12) or OS as an exception.")
 @click.option("--strict", is_flag=True, help="Treat platforms with unknown data as failing (exit 1).")
 @stale_options
+@component_option
 def check(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, strict,
-          stale_days, no_stale_warning):
+          stale_days, no_stale_warning, components):
     """Can we require DEPENDENCY >= VERSION on the date? Exits 1 if a supported platform fails.
 
     \b
@@ -185,7 +193,7 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
     session, on = _open(project_spec, fact_files, embedded_only, on)
     session.check_dependency(dependency)
     session.check_version(version)
-    result = questions.check(session.engine(on, arches, exceptions), dependency, version)
+    result = questions.check(session.engine(on, arches, exceptions, components=components), dependency, version)
     _emit(_stale(result, stale_days, no_stale_warning), fmt, width)
     sys.exit(EXIT_FAIL if not result.ok or (strict and result.unknown) else EXIT_OK)
 
@@ -195,16 +203,17 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
 @common_options
 @except_option("Leave this platform, release or OS out before computing the floor.")
 @stale_options
+@component_option
 def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, stale_days,
-          no_stale_warning):
+          no_stale_warning, components):
     """The highest minimum of DEPENDENCY requirable on the date, what limits it,
     and the ladder of floors each accepted exception would buy."""
     from .engine import questions
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
     session.check_dependency(dependency)
-    _emit(_stale(questions.floor(session.engine(on, arches, exceptions), dependency), stale_days, no_stale_warning),
-          fmt, width)
+    _emit(_stale(questions.floor(session.engine(on, arches, exceptions, components=components), dependency),
+                 stale_days, no_stale_warning), fmt, width)
 
 
 @main.command()
@@ -212,27 +221,31 @@ def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded
 @click.argument("version")
 @common_options
 @except_option("Accept this platform, release or OS as an exception.")
-def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions):
+@component_option
+def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, components):
     """From which date is DEPENDENCY >= VERSION requirable (as old releases leave the policy)?"""
     from .engine.walk import walk_until_ok
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
     session.check_dependency(dependency)
     session.check_version(version)
-    _emit(walk_until_ok(session.engine(on, arches, exceptions), [(dependency, version)], on), fmt, width)
+    _emit(walk_until_ok(session.engine(on, arches, exceptions, components=components), [(dependency, version)], on),
+          fmt, width)
 
 
 @main.command()
 @common_options
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies (default: the project's).")
 @stale_options
-def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps, stale_days, no_stale_warning):
+@component_option
+def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps, stale_days, no_stale_warning,
+           components):
     """The grid: supported platforms x dependencies, with versions and flags."""
     from .engine import questions
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
-    _emit(_stale(questions.matrix(session.engine(on, arches), _dep_list(session, deps)), stale_days,
-                 no_stale_warning), fmt, width)
+    _emit(_stale(questions.matrix(session.engine(on, arches, components=components), _dep_list(session, deps)),
+                 stale_days, no_stale_warning), fmt, width)
 
 
 @main.command()
@@ -275,7 +288,8 @@ def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only, cov
 @common_options
 @except_option("What if we accept this platform, release or OS as an exception?")
 @assume_option
-def roadmap(project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, assumptions):
+@component_option
+def roadmap(project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, assumptions, components):
     """What each roadmap stage (optional -> default -> mandatory) costs: lost, degraded and
     at-risk platforms, and from which date each stage would drop nobody. Exits 1 if a stage
     loses a supported platform."""
@@ -284,7 +298,7 @@ def roadmap(project_spec, on, fact_files, arches, fmt, width, embedded_only, exc
     session, on = _open(project_spec, fact_files, embedded_only, on, assumptions)
     if not session.project.roadmap:
         raise UserError(f"project {session.project.name!r} has no [[roadmap]] stages ({session.project.path})")
-    result = run_roadmap(session.engine(on, arches, exceptions, assumptions))
+    result = run_roadmap(session.engine(on, arches, exceptions, assumptions, components))
     _emit(result, fmt, width)
     sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
 

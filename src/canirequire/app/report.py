@@ -63,9 +63,14 @@ def build_report(session: Session, on: dt.date, *, arches: tuple[str, ...] = (),
     floors = [questions.floor(engine, d) for d in matrix_result.dependencies]
     step("roadmap")
     road = roadmap(engine) if session.project.roadmap else None
+    components = []
+    for component in session.project.components:
+        step(f"component {component.name}")
+        scoped = session.engine(on, arches, exceptions, assumptions, (component.name,))
+        components.append((component, questions.platforms(scoped), roadmap(scoped) if session.project.roadmap else None))
     step("timeline")
     start, end = window(session.project, on, None, None)
     tl = timeline(session.engine(on, assumptions=assumptions), start, end, dep, mini)
     step("rendering")
     return render_report(project=session.project, on=on, matrix=matrix_result, floors=floors, roadmap=road,
-                         timeline=tl, sources=session.index.sources)
+                         timeline=tl, sources=session.index.sources, components=components)

@@ -202,10 +202,21 @@ class Session:
 
     # -- engines -----------------------------------------------------------
     def engine(self, on: dt.date, arches: tuple[str, ...] = (), exceptions: tuple[str, ...] = (),
-               assumptions: tuple[str, ...] = ()) -> Engine:
+               assumptions: tuple[str, ...] = (), components: tuple[str, ...] = ()) -> Engine:
         scope = Scope(self.project, on, self.check_arches(arches), tuple(exceptions),
-                      self._assumed_tiers(assumptions), tuple(assumptions))
+                      self._assumed_tiers(assumptions), tuple(assumptions), self.components(components))
         return Engine(self.index, self.catalog, scope)
+
+    def components(self, names: tuple[str, ...]):
+        """The project's components by name (--component), or a clear error naming the known ones."""
+        out = []
+        for name in names:
+            component = self.project.component(name)
+            if component is None:
+                known = ", ".join(c.name for c in self.project.components) or "none defined"
+                raise InputError(f"unknown component {name!r} for project {self.project.name} (components: {known})")
+            out.append(component)
+        return tuple(out)
 
     def _parse_assumption(self, text: str) -> tuple[PlatformSpec, str, str]:
         spec, sep, assignment = text.partition(":")

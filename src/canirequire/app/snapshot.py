@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import FactSet, SourceInfo
-from ..sources import debian_archive, endoflife, rust_tiers
+from ..sources import debian_archive, endoflife, rust_tiers, upstream_issues
 from ..sources.errors import SourceFormatError
 from ..sources.branches import read_branches
 from ..sources.package_csv import chain_rolling_history, read_package_csv
@@ -95,8 +95,9 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
     step = progress or (lambda _msg: None)
     parts = [_lifecycles(shared, step), _observations(shared, step), _upstream(shared, step),
              _branches(shared, step), _tiers(shared, step), _repology(shared, step)]
-    return FactSet(**{kind: tuple(x for part in parts for x in getattr(part, kind))
-                      for kind in ("lifecycles", "packages", "tiers", "sources", "repos", "upstream", "branches")})
+    from dataclasses import fields
+
+    return FactSet(**{f.name: tuple(x for part in parts for x in getattr(part, f.name)) for f in fields(FactSet)})
 
 
 def _lifecycles(shared: _Shared, step) -> FactSet:
@@ -236,7 +237,22 @@ def _tiers(shared: _Shared, step) -> FactSet:
                 f"rust:platform-support/{page.name}",
                 f"Rust per-target page {page.name} (newer than the main table where they differ)",
                 None, shared.origin(rel)[1] or str(page)))
-    return FactSet(tiers=tuple(tiers), sources=tuple(sources))
+    changes, friction = [], []
+    history = rust_dir / "rust-tier-history.csv"
+    if history.is_file():
+        rel = "rust/rust-tier-history.csv"
+        changes = rust_tiers.read_tier_history(shared.read(rel), path=str(history))
+        sources.append(SourceInfo("rust:tier-history", "Rust target tier changes, cited (rust-tier-history.csv)",
+                                  None, shared.origin(rel)[1] or str(history)))
+    issues = rust_dir / "rust-upstream-issues.csv"
+    if issues.is_file():
+        rel = "rust/rust-upstream-issues.csv"
+        friction = upstream_issues.read_seed(shared.read(rel), path=str(issues), source="rust:upstream-issues")
+        sources.append(SourceInfo("rust:upstream-issues", "rust-lang/rust and rust-lang/libc issues and PRs per "
+                                  "target, hand-collected (rust-upstream-issues.csv; sparse, not a full list)",
+                                  max((f.state_as_of for f in friction if f.state_as_of), default=None),
+                                  shared.origin(rel)[1] or str(issues)))
+    return FactSet(tiers=tuple(tiers), sources=tuple(sources), tier_changes=tuple(changes), friction=tuple(friction))
 
 
 def _repology(shared: _Shared, step) -> FactSet:
@@ -314,4 +330,4 @@ def _merge_live(factset: FactSet, project_spec: str, step):
             raise InputError(f"live build stopped: {summary.stopped}")
         live = scratch.read_all()
     merged = merge_layers([factset, *live])
-    return FactSet(merged.lifecycles, merged.packages, merged.tiers, merged.sources, factset.repos), summary
+    return replace(merged, repos=factset.repos), summary

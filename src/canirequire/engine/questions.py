@@ -39,15 +39,32 @@ class Engine:
         self._platforms: dict[tuple[dt.date, bool], PlatformsResult] = {}
         self._timelines = None
         self._periods: dict[bool, tuple[dt.date, dt.date, list]] = {}
+        self.derived: dict[tuple, "Engine"] = {}  # engines for narrower scopes (a stage's components)
 
     def platforms_on(self, on: dt.date, all_arches: bool = False) -> PlatformsResult:
         """The supported platforms on a date (for the scope's --arch, unless ``all_arches``), remembered."""
         key = (on, all_arches)
         result = self._platforms.get(key)
         if result is None:
-            result = self._platforms[key] = supported_platforms(
-                self.project, self.index.lifecycles_by_os(), on, () if all_arches else self.scope.arches)
+            result = self._platforms[key] = self._in_components(supported_platforms(
+                self.project, self.index.lifecycles_by_os(), on, () if all_arches else self.scope.arches))
         return result
+
+    def _in_components(self, result: PlatformsResult) -> PlatformsResult:
+        """Only the platforms the scope's components build on (--component)."""
+        if not self.scope.components:
+            return result
+        from dataclasses import replace
+
+        def could_admit(release_id: str) -> bool:
+            os_id = release_id.rsplit("-", 1)[0]
+            policy = self.project.os_policy(os_id)
+            arches = (policy.arches if policy else ()) or self.project.host_arches
+            return any(self.scope.admits(os_id, release_id, a) for a in arches)
+
+        return replace(result, supported=tuple(p for p in result.supported
+                                               if self.scope.admits(p.os, p.release_id, p.arch)),
+                       excluded=tuple(e for e in result.excluded if could_admit(e.release)))
 
     def timelines(self):
         """Every platform's status over time, per requirement, swept once per engine."""
@@ -66,8 +83,9 @@ class Engine:
         cached = self._periods.get(all_arches)
         if cached is None or start < cached[0] or end > cached[1]:
             lo, hi = (start, end) if cached is None else (min(start, cached[0]), max(end, cached[1]))
-            cached = self._periods[all_arches] = (lo, hi, support_periods(
-                self.project, self.index.lifecycles_by_os(), lo, hi, () if all_arches else self.scope.arches))
+            cached = self._periods[all_arches] = (lo, hi, [
+                (day, until, self._in_components(plats)) for day, until, plats in support_periods(
+                    self.project, self.index.lifecycles_by_os(), lo, hi, () if all_arches else self.scope.arches)])
         out = []
         for day, until, plats in cached[2]:
             if until > start and day < end:
@@ -94,14 +112,15 @@ class Engine:
 def platforms(engine: Engine) -> PlatformsResult:
     from dataclasses import replace
 
-    return replace(engine.platforms_on(engine.scope.on), sources=engine.index.sources)
+    return replace(engine.platforms_on(engine.scope.on), sources=engine.index.sources,
+                   component=engine.scope.component_label)
 
 
 def check(engine: Engine, dependency: str, minimum: str) -> CheckResult:
     on = engine.scope.on
     plats, verdicts, excepted = engine.verdicts(dependency, on, minimum)
     return CheckResult(engine.project.name, dependency, minimum, on, tuple(verdicts), plats.excluded,
-                       tuple(excepted), engine.index.sources, plats)
+                       tuple(excepted), engine.index.sources, plats, component=engine.scope.component_label)
 
 
 def floor(engine: Engine, dependency: str) -> FloorResult:
@@ -134,7 +153,8 @@ def floor(engine: Engine, dependency: str) -> FloorResult:
     at_least = tuple(v for v in unknown if v.version and first.floor and compare(v.version, first.floor) >= 0)
     unknown = tuple(v for v in unknown if v not in at_least)
     return FloorResult(engine.project.name, dependency, on, first.floor, first.floor_rounded, first.limiting,
-                       tuple(ladder), unknown, missing, tuple(verdicts), engine.index.sources, at_least, plats)
+                       tuple(ladder), unknown, missing, tuple(verdicts), engine.index.sources, at_least, plats,
+                       component=engine.scope.component_label)
 
 
 def _lower_bound(v: Verdict) -> bool:
@@ -145,10 +165,18 @@ def _lower_bound(v: Verdict) -> bool:
 
 def matrix(engine: Engine, dependencies: tuple[str, ...] = ()) -> MatrixResult:
     on = engine.scope.on
-    deps = dependencies or tuple(d.name for d in engine.project.dependencies) or engine.index.dependencies()
+    deps = dependencies or component_dependencies(engine)
     plats = engine.platforms_on(on)
     cells = tuple(tuple(engine.verdict(p, dep, on, None) for dep in deps) for p in plats.supported)
-    return MatrixResult(engine.project.name, on, deps, plats.supported, cells, engine.index.sources)
+    return MatrixResult(engine.project.name, on, deps, plats.supported, cells, engine.index.sources,
+                        component=engine.scope.component_label)
+
+
+def component_dependencies(engine: Engine) -> tuple[str, ...]:
+    """The project's dependencies (those the scope's components need), else every one with facts."""
+    wanted = [d.name for d in engine.project.dependencies
+              if not engine.scope.components or any(c.needs(d.name) for c in engine.scope.components)]
+    return tuple(wanted) or engine.index.dependencies()
 
 
 def explain(engine: Engine, spec: PlatformSpec, target: str, dependencies: tuple[str, ...] = ()) -> ExplainResult:

@@ -6,7 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from ..model import Cause, Channel, Flag, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierFact
+from ..model import (
+    Cause, Channel, Flag, FrictionItem, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierChange,
+    TierFact,
+)
 from ..policy.project import Stage
 
 
@@ -50,6 +53,7 @@ class PlatformsResult:
     no_lifecycle: tuple[str, ...] = ()  # OSes the policy names but no lifecycle data covers
     sources: tuple[SourceInfo, ...] = ()
     empty_oses: tuple[str, ...] = ()  # OSes with lifecycle data but no supported release on the date
+    component: str = ""  # --component: the components whose platforms the answer covers
 
 
 class FactUse(str, Enum):
@@ -93,12 +97,36 @@ class Consideration:
     overridden_by: Origin | None = None
 
 
+class FrictionState(str, Enum):
+    """Where an upstream issue or pull request stood on a date."""
+
+    OPEN = "open"  # opened by then and not yet closed (closing date known, or seen open later)
+    LAST_SEEN_OPEN = "last-seen-open"  # open when last seen, before the date; its state since is unknown
+    CLOSED = "closed"  # closed or merged by then
+    UNKNOWN = "unknown"  # closed at a date nobody read: it may still have been open then
+
+
+@dataclass(frozen=True, slots=True)
+class FrictionStatus:
+    item: FrictionItem
+    state: FrictionState
+
+    @property
+    def counts_as_open(self) -> bool:
+        return self.state in (FrictionState.OPEN, FrictionState.LAST_SEEN_OPEN)
+
+
 @dataclass(frozen=True, slots=True)
 class TierInfo:
+    """An upstream target's tier on a date, and what else is known about the target then."""
+
     toolchain: str
     target: str
     fact: TierFact | None
     assumed: str = ""
+    exists: bool | None = None  # False: the upstream's full target list has no such target
+    history: tuple[TierChange, ...] = ()  # dated changes and observed states, oldest first
+    friction: tuple[FrictionStatus, ...] = ()  # upstream items about the target opened by the date
 
     @property
     def label(self) -> str:
@@ -107,9 +135,15 @@ class TierInfo:
         return self.fact.label if self.fact else "unknown"
 
     @property
+    def open_friction(self) -> tuple[FrictionStatus, ...]:
+        return tuple(f for f in self.friction if f.counts_as_open)
+
+    @property
     def flag(self) -> Flag | None:
         if self.assumed:
             return None
+        if self.exists is False:
+            return Flag.NO_TARGET
         if self.fact is None:
             return Flag.TIER_UNKNOWN
         if self.fact.tier == 3:
@@ -176,6 +210,7 @@ class CheckResult:
     sources: tuple[SourceInfo, ...] = ()
     platforms: PlatformsResult | None = None
     staleness: Staleness | None = None
+    component: str = ""  # --component: the components whose platforms the answer covers
 
     @property
     def failing(self) -> tuple[Verdict, ...]:
@@ -214,6 +249,7 @@ class FloorResult:
     at_least: tuple[Verdict, ...] = ()  # rolling trees whose old lower bound already clears the floor
     platforms: PlatformsResult | None = None
     staleness: Staleness | None = None
+    component: str = ""  # --component: the components whose platforms the answer covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +272,7 @@ class WhenResult:
     sources: tuple[SourceInfo, ...] = ()
     data_ends_on: dt.date | None = None  # lifecycle data runs out: no release of these OSes known from then
     data_ends_oses: tuple[str, ...] = ()
+    component: str = ""  # --component: the components whose platforms the answer covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +284,7 @@ class MatrixResult:
     cells: tuple[tuple[Verdict, ...], ...]  # per platform, per dependency
     sources: tuple[SourceInfo, ...] = ()
     staleness: Staleness | None = None
+    component: str = ""  # --component: the components whose platforms the answer covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +319,8 @@ class StageImpact:
     unknown: tuple[Verdict, ...]
     clean_from: WhenResult | None
     supported_count: int
+    applies: bool = True  # False: the stage binds other components than the one asked about
+    components: tuple[str, ...] = ()  # the components the stage binds (empty: the whole project)
 
     @property
     def loses_platforms(self) -> bool:
@@ -295,6 +335,7 @@ class RoadmapResult:
     exceptions: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
     sources: tuple[SourceInfo, ...] = ()
+    component: str = ""  # --component: the components whose platforms the answer covers
 
     @property
     def ok(self) -> bool:

@@ -21,14 +21,23 @@ def roadmap(engine: Engine) -> RoadmapResult:
     if stage_dates:
         engine.periods(min(stage_dates), walk_end(max(stage_dates)))  # one policy walk serves every stage
     impacts = []
+    scope = engine.scope
     for stage in engine.project.roadmap:
+        if scope.components and stage.components and not any(c.name in stage.components for c in scope.components):
+            impacts.append(StageImpact(stage, (), (), (), (), (), None, 0, applies=False,
+                                       components=stage.components))
+            continue
+        stage_engine = _engine_for_stage(engine, stage)
+        # A stage binds every component it is not scoped away from (an unscoped "mandatory" is a
+        # build requirement for all of them), whatever each component needs by itself.
+        requirements = stage.requirements
         buckets: dict[Level, list[Impact]] = {Level.MANDATORY: [], Level.DEFAULT: [], Level.OPTIONAL: []}
         risky: list[Impact] = []
         unknown: list[Verdict] = []
         unknown_ids: set[str] = set()
         supported: set[str] = set()
-        for req in stage.requirements:
-            _, verdicts, _ = engine.verdicts(req.dependency, stage.date, req.minimum)
+        for req in requirements:
+            _, verdicts, _ = stage_engine.verdicts(req.dependency, stage.date, req.minimum)
             supported |= {v.platform.id for v in verdicts}
             for v in verdicts:
                 risks = tuple(f for f in v.flags if f.is_risk)
@@ -41,11 +50,24 @@ def roadmap(engine: Engine) -> RoadmapResult:
                 elif risks and req.level is not Level.OPTIONAL:
                     risky.append(Impact(v, req.level, risks))
         # A stage's "clean" date: every non-optional requirement passes everywhere.
-        blocking = [(r.dependency, r.minimum) for r in stage.requirements if r.level is not Level.OPTIONAL]
-        clean = walk_until_ok(engine, blocking, stage.date) if blocking else None
+        blocking = [(r.dependency, r.minimum) for r in requirements if r.level is not Level.OPTIONAL]
+        clean = walk_until_ok(stage_engine, blocking, stage.date) if blocking else None
         impacts.append(StageImpact(stage, tuple(buckets[Level.MANDATORY]), tuple(buckets[Level.DEFAULT]),
                                    tuple(buckets[Level.OPTIONAL]), tuple(risky), tuple(unknown), clean,
-                                   len(supported)))
-    scope = engine.scope
+                                   len(supported), components=stage.components))
     return RoadmapResult(engine.project.name, scope.on, tuple(impacts), scope.exceptions, scope.assumptions,
-                         engine.index.sources)
+                         engine.index.sources, component=scope.component_label)
+
+
+def _engine_for_stage(engine: Engine, stage) -> Engine:
+    """A stage scoped to components binds only their platforms (unless --component already narrows)."""
+    if not stage.components or engine.scope.components:
+        return engine
+    from dataclasses import replace
+
+    components = tuple(c for c in engine.project.components if c.name in stage.components)
+    key = ("stage-components", stage.components)
+    cached = engine.derived.get(key)
+    if cached is None:
+        cached = engine.derived[key] = Engine(engine.index, engine.catalog, replace(engine.scope, components=components))
+    return cached

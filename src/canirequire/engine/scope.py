@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from ..policy.project import Project
+from ..policy.project import Component, Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,14 @@ class Scope:
     exceptions: tuple[str, ...] = ()
     assumed_tiers: tuple[tuple[str, str], ...] = ()
     assumptions: tuple[str, ...] = ()  # the --assume texts as given, for display
+    components: tuple[Component, ...] = ()  # --component: only the platforms these build on (any of them)
+
+    @property
+    def component_label(self) -> str:
+        return ",".join(c.name for c in self.components)
+
+    def admits(self, os_id: str, release_id: str, arch: str) -> bool:
+        return not self.components or any(c.admits(os_id, release_id, arch) for c in self.components)
 
     def at(self, day: dt.date) -> "Scope":
         return replace(self, on=day)

@@ -136,4 +136,5 @@ def _when_result(engine: Engine, requirements, on, end, answer, last: _Day, step
     blockers = tuple(engine.verdict(p, dep, last.day, minimum) for p, dep, minimum in failing)
     return WhenResult(engine.project.name, ", ".join(dep for dep, _ in requirements),
                       ", ".join(minimum for _, minimum in requirements), on, answer, blockers, last.unknown,
-                      tuple(steps), end - dt.timedelta(days=1), engine.index.sources, ends_on, tuple(lost))
+                      tuple(steps), end - dt.timedelta(days=1), engine.index.sources, ends_on, tuple(lost),
+                      component=engine.scope.component_label)

@@ -4,7 +4,8 @@ from .enums import (
     Cause, Channel, CiKind, DateMeaning, Flag, Level, Origin, ReadAt, Relation, RuleKind, Status,
 )
 from .facts import (
-    BranchFact, FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact, UpstreamRelease, is_rolling_release,
+    BranchFact, FactSet, FrictionItem, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierChange, TierFact,
+    UpstreamRelease, is_rolling_release,
 )
 from .platform import (
     EARLIEST_DATE, LATEST_DATE, DateError, PlatformSpec, PlatformSpecError, normalize_arch, parse_date,
@@ -14,7 +15,7 @@ from .platform import (
 __all__ = [
     "Cause", "Channel", "CiKind", "DateMeaning", "Flag", "Level", "Origin", "ReadAt", "Relation", "RuleKind",
     "Status", "BranchFact", "UpstreamRelease", "FactSet", "Lifecycle", "PackageFact", "RepoEntry", "SourceInfo",
-    "TierFact", "is_rolling_release",
+    "TierFact", "TierChange", "FrictionItem", "is_rolling_release",
     "EARLIEST_DATE", "LATEST_DATE", "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch",
     "parse_date", "parse_platform_spec",
 ]

@@ -134,6 +134,8 @@ class Flag(_Spelled):
     SHARED = "shared"
     BRANCH_POINT = "branch-point"
     ESTIMATED_BRANCH = "estimated-branch"
+    NO_TARGET = "no-target"
+    UPSTREAM_FRICTION = "upstream-friction"
 
     @property
     def explanation(self) -> str:
@@ -142,7 +144,13 @@ class Flag(_Spelled):
     @property
     def is_risk(self) -> bool:
         """Risk signals: they never decide a verdict but put a passing platform at risk."""
-        return self in (Flag.TIER_3, Flag.TIER_2_NO_HOST, Flag.TIER_UNKNOWN, Flag.UNTESTED)
+        return self in (Flag.TIER_3, Flag.TIER_2_NO_HOST, Flag.TIER_UNKNOWN, Flag.UNTESTED, Flag.NO_TARGET,
+                        Flag.UPSTREAM_FRICTION)
+
+    @property
+    def is_blocker_risk(self) -> bool:
+        """Worse than any tier: nobody has ported the toolchain to this platform at all."""
+        return self is Flag.NO_TARGET
 
 
 _FLAG_TEXT = {
@@ -167,6 +175,8 @@ _FLAG_TEXT = {
     Flag.SHARED: "from a repository this release shares (SLES for Leap, RHEL for CentOS Stream)",
     Flag.BRANCH_POINT: "the tree's HEAD when this release's branch was cut (the branch's own data is missing)",
     Flag.ESTIMATED_BRANCH: "the branch date is estimated from the tree's published cadence",
+    Flag.NO_TARGET: "the upstream toolchain has no target for this platform at all (not ported; worse than tier 3)",
+    Flag.UPSTREAM_FRICTION: "upstream issues about this target were open on the date (a risk signal, never a verdict)",
 }
 
 

@@ -163,6 +163,53 @@ class UpstreamRelease:
 
 
 @dataclass(frozen=True, slots=True)
+class TierChange:
+    """A dated change (or, with no date, an observed state) of an upstream target's tier."""
+
+    toolchain: str
+    target: str
+    tier: int
+    host_tools: bool
+    from_version: str  # the toolchain release that shipped it ("" when not read)
+    from_date: Date | None  # when it took effect (None: a state observed at some point, not a change)
+    source: str
+
+    @property
+    def label(self) -> str:
+        if self.tier == 3:
+            return "tier 3"
+        return f"tier {self.tier}" + (" with host tools" if self.host_tools else " without host tools")
+
+
+@dataclass(frozen=True, slots=True)
+class FrictionItem:
+    """An upstream issue or pull request about a target (or every target of an OS: ``*-unknown-freebsd``).
+
+    ``closed`` is its closing or merge date when known; ``closed_unknown`` says it is closed at a
+    date nobody read; neither means it was open when last seen (``state_as_of``).
+    """
+
+    toolchain: str
+    target: str  # a target triple, or an fnmatch pattern over them
+    repo: str  # rust-lang/rust, rust-lang/libc ...
+    number: int
+    kind: str  # issue, pr
+    title: str
+    opened: Date | None
+    closed: Date | None
+    closed_unknown: bool
+    state_as_of: Date | None
+    labels: str
+    url: str
+    note: str
+    source: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.repo.split('/')[-1]}#{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
 class BranchFact:
     """A stable branch of a ports tree (pkgsrc-2024Q1) was cut from its HEAD on ``created``."""
 
@@ -197,6 +244,8 @@ class FactSet:
     repos: tuple[RepoEntry, ...] = ()
     upstream: tuple[UpstreamRelease, ...] = ()
     branches: tuple[BranchFact, ...] = ()
+    tier_changes: tuple[TierChange, ...] = ()
+    friction: tuple[FrictionItem, ...] = ()
 
     def with_origin(self, origin: Origin) -> "FactSet":
         """The same facts, each marked as coming from ``origin`` (nothing is dropped)."""
@@ -210,4 +259,6 @@ class FactSet:
             repos=self.repos,
             upstream=self.upstream,
             branches=self.branches,
+            tier_changes=self.tier_changes,
+            friction=self.friction,
         )

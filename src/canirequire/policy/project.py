@@ -139,6 +139,45 @@ class Stage:
     requirements: tuple[StageRequirement, ...]
     illustrative: bool = False
     note: str = ""
+    components: tuple[str, ...] = ()  # the stage binds only these components' builds (empty: all)
+
+
+# Architectures with a 32-bit address space (canirequire's canonical names and common aliases).
+THIRTY_TWO_BIT = frozenset({"i686", "i386", "x86", "armv7", "armel", "armhf", "armv6", "mipsel", "mips", "ppc",
+                            "powerpc", "riscv32", "s390", "hppa", "m68k", "sparc", "sh4"})
+
+
+def spec_matches(spec: str, os_id: str, release_id: str, arch: str) -> bool:
+    """Whether a platform spec names a platform: an OS (freebsd), a release (freebsd-14), an
+    architecture (riscv64), an OS or release with an architecture (freebsd/aarch64), or 32-bit/64-bit."""
+    if spec == "32-bit":
+        return arch in THIRTY_TWO_BIT
+    if spec == "64-bit":
+        return arch not in THIRTY_TWO_BIT
+    if "/" in spec:
+        where, spec_arch = spec.split("/", 1)
+        return where in (os_id, release_id) and spec_arch == arch
+    return spec in (os_id, release_id, arch)
+
+
+@dataclass(frozen=True)
+class Component:
+    """A part of the project with its own host set and needs (QEMU's bsd-user runs on FreeBSD only)."""
+
+    name: str
+    description: str = ""
+    cite: str = ""
+    include: tuple[str, ...] = ()  # platform specs; empty: every supported platform
+    exclude: tuple[str, ...] = ()
+    dependencies: tuple[str, ...] = ()  # what it needs; empty: every dependency of the project
+
+    def admits(self, os_id: str, release_id: str, arch: str) -> bool:
+        if self.include and not any(spec_matches(s, os_id, release_id, arch) for s in self.include):
+            return False
+        return not any(spec_matches(s, os_id, release_id, arch) for s in self.exclude)
+
+    def needs(self, dependency: str) -> bool:
+        return not self.dependencies or dependency in self.dependencies
 
 
 @dataclass(frozen=True)
@@ -153,6 +192,10 @@ class Project:
     dependencies: tuple[Dependency, ...] = ()
     ci: tuple[CICoverage, ...] = ()
     roadmap: tuple[Stage, ...] = ()
+    components: tuple[Component, ...] = ()
+
+    def component(self, name: str) -> Component | None:
+        return next((c for c in self.components if c.name == name), None)
 
     def dependency(self, name: str) -> Dependency | None:
         for d in self.dependencies:
@@ -262,18 +305,63 @@ def parse_project(text: str, where: str) -> Project:
             ci.append(CICoverage(platform=plat, kind=kind, detail=r.get("detail", str, "")))
         r.finish()
 
-    stages = []
     dep_names = {d.name for d in deps}
+    known_arches = set(project_kwargs["host_arches"]) | {a for o in oses for a in o.arches}
+    components = []
+    for i, table in enumerate(root.get("component", list, [])):
+        components.append(_parse_component(table, f"{where} [[component]] #{i + 1}", dep_names,
+                                           {o.os for o in oses}, known_arches))
+    names = [c.name for c in components]
+    if len(set(names)) != len(names):
+        raise ProjectError(f"{where}: a component name is used twice ({', '.join(names)})")
+    stages = []
     for i, table in enumerate(root.get("roadmap", list, [])):
-        stages.append(_parse_stage(table, f"{where} [[roadmap]] #{i + 1}", dep_names))
+        stages.append(_parse_stage(table, f"{where} [[roadmap]] #{i + 1}", dep_names, set(names)))
     root.finish()
     return Project(
         oses=tuple(oses),
         dependencies=tuple(deps),
         ci=tuple(ci),
         roadmap=tuple(sorted(stages, key=lambda s: s.date)),
+        components=tuple(components),
         **project_kwargs,
     )
+
+
+def _parse_component(table: Any, where: str, dep_names: set[str], os_ids: set[str], arches: set[str]) -> Component:
+    r = _Reader(table, where)
+    name = r.get("name", str, required=True)
+    r.where = where = f"{where} (name={name})"
+    specs = {}
+    for key in ("include", "exclude"):
+        specs[key] = tuple(_check_spec(spec, f"{where} {key}", os_ids, arches) for spec in r.strings(key))
+    needs = tuple(r.strings("dependencies"))
+    unknown = [d for d in needs if d not in dep_names]
+    if unknown:
+        raise ProjectError(f"{where}: dependencies {', '.join(unknown)} are not declared in [dependencies]")
+    component = Component(name, r.get("description", str, ""), r.get("cite", str, ""), specs["include"],
+                          specs["exclude"], needs)
+    r.finish()
+    return component
+
+
+def _check_spec(spec: str, where: str, os_ids: set[str], arches: set[str]) -> str:
+    """The spec in canonical spelling (architecture aliases normalized), or an error naming it."""
+    if spec in ("32-bit", "64-bit"):
+        return spec
+    where_part, _, arch = spec.partition("/")
+    known_place = where_part in os_ids or any(where_part.startswith(o + "-") for o in os_ids)
+    if "/" in spec:
+        if not known_place or normalize_arch(arch) not in arches:
+            raise ProjectError(f"{where}: {spec!r} is not OS-or-release/arch of this project "
+                               f"(OSes: {', '.join(sorted(os_ids))}; arches: {', '.join(sorted(arches))})")
+        return f"{where_part}/{normalize_arch(arch)}"
+    if known_place:
+        return spec
+    if normalize_arch(spec) not in arches:
+        raise ProjectError(f"{where}: {spec!r} names no OS, release or architecture of this project, nor "
+                           "32-bit/64-bit")
+    return normalize_arch(spec)
 
 
 def _parse_os(table: Any, where: str) -> OSPolicy:
@@ -379,7 +467,7 @@ def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
     return dep
 
 
-def _parse_stage(table: Any, where: str, dep_names: set[str]) -> Stage:
+def _parse_stage(table: Any, where: str, dep_names: set[str], component_names: set[str] = frozenset()) -> Stage:
     r = _Reader(table, where)
     label = r.get("label", str, required=True)
     date = _date(r.get("date", (str, dt.date), required=True), where)
@@ -390,12 +478,17 @@ def _parse_stage(table: Any, where: str, dep_names: set[str]) -> Stage:
         minimum = rr.get("minimum", str, required=True)
         rr.finish()
         reqs.append(StageRequirement(dep, level, minimum))
+    scoped = tuple(r.strings("components"))
+    unknown = [c for c in scoped if c not in component_names]
+    if unknown:
+        raise ProjectError(f"{where}: components {', '.join(unknown)} are not defined in [[component]]")
     stage = Stage(
         label=label,
         date=date,
         requirements=tuple(reqs),
         illustrative=r.get("illustrative", bool, False),
         note=r.get("note", str, ""),
+        components=scoped,
     )
     r.finish()
     return stage

@@ -10,7 +10,9 @@ from pathlib import Path
 from .. import __version__
 from ..engine.results import MatrixResult, Verdict
 from ..model import Flag, Status
-from .view import cell_marks, compact_ids, flag_words, matrix_rows, reason, version_cell
+from .view import (
+    cell_marks, compact_ids, flag_words, matrix_rows, reason, risk_note, split_blocker_risks, version_cell,
+)
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -61,6 +63,7 @@ def render_report(
     roadmap=None,
     timeline=None,
     sources=(),
+    components=(),
 ) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -71,6 +74,8 @@ def render_report(
         lstrip_blocks=True,
     )
     env.filters["reason"] = reason
+    env.filters["risk_note"] = risk_note
+    env.filters["split_blocker_risks"] = split_blocker_risks
     # One row per release and answer: arches that got the same cells and CI share a row.
     rows = [Row(row.label, row.platforms[0].rule, row.platforms[0].until, row.ci, tuple(_cell(v) for v in row.cells))
             for row in matrix_rows(matrix, cell_key=_cell, split_by_ci=True)]
@@ -92,4 +97,37 @@ def render_report(
         timeline_svg=timeline_svg,
         timeline_caption=caption,
         sources=sources,
+        components=[component_view(c, p, r) for c, p, r in components],
     )
+
+
+@dataclass(frozen=True)
+class StageSummary:
+    label: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    name: str
+    description: str
+    platforms: int
+    needs: str
+    stages: tuple[StageSummary, ...]
+
+
+def component_view(component, platforms, road) -> ComponentView:
+    """One row of the report's component table: its platforms and what each stage costs it."""
+    stages = []
+    for si in (road.stages if road else ()):
+        if not si.applies:
+            text = "does not bind it"
+        else:
+            blockers, _ = split_blocker_risks(si.at_risk)
+            parts = [f"{len(si.lost)} lost" if si.lost else "", f"{len(si.degraded)} degraded" if si.degraded else "",
+                     f"{len(blockers)} without a target" if blockers else "",
+                     f"{len(si.at_risk) - len(blockers)} at risk" if len(si.at_risk) > len(blockers) else ""]
+            text = ", ".join(p for p in parts if p) or "drops nobody"
+        stages.append(StageSummary(si.stage.label, text))
+    return ComponentView(component.name, component.description, len(platforms.supported),
+                         ", ".join(component.dependencies) or "everything", tuple(stages))

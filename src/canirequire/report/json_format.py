@@ -68,7 +68,18 @@ def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
             "host_tools": v.tier.fact.host_tools if v.tier.fact else None,
             "label": v.tier.label,
             "source": v.tier.fact.source if v.tier.fact else None,
+            "exists": v.tier.exists,
+            "open_friction": len(v.tier.open_friction),
         }
+        if detail:
+            out["tier"]["history"] = [
+                {"tier": c.tier, "host_tools": c.host_tools, "from_version": c.from_version or None,
+                 "from_date": _d(c.from_date), "source": c.source} for c in v.tier.history]
+            out["tier"]["friction"] = [
+                {"repo": s.item.repo, "number": s.item.number, "kind": s.item.kind, "title": s.item.title,
+                 "url": s.item.url, "target": s.item.target, "opened": _d(s.item.opened), "closed": _d(s.item.closed),
+                 "state": s.state.value, "state_as_of": _d(s.item.state_as_of), "note": s.item.note or None}
+                for s in v.tier.friction]
     if detail:
         out["considered"] = [
             {
@@ -128,6 +139,9 @@ def _stage_json(si) -> dict:
         "unknown": [v.platform.id for v in si.unknown],
         "drops_nobody_from": _d(si.clean_from.date) if si.clean_from else None,
         "drops_nobody_note": (data_ends_note(si.clean_from) or None) if si.clean_from else None,
+        "components": list(si.components),
+        "applies": si.applies,
+        "blocker_risk": [i.verdict.platform.id for i in si.at_risk if any(f.is_blocker_risk for f in i.risks)],
     }
 
 
@@ -255,6 +269,8 @@ def to_data(result: Any) -> dict:
                     assumptions=list(result.assumptions), stages=[_stage_json(si) for si in result.stages])
     else:
         raise TypeError(f"no JSON rendering for {type(result).__name__}")
+    if hasattr(result, "component"):
+        base["component"] = result.component or None
     if hasattr(result, "staleness"):
         st = result.staleness
         base["stale"] = None if st is None else {

@@ -13,6 +13,8 @@ from ..model import Status
 from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
+    who,
+    split_blocker_risks,
     stale_sentence,
     check_answer,
     when_headline,
@@ -108,7 +110,7 @@ def _platforms(res: r.PlatformsResult, width) -> str:
     releases: dict[str, list[r.Platform]] = {}
     for p in res.supported:
         releases.setdefault(p.release_id, []).append(p)
-    out = [f"### {res.project}: supported build platforms on {res.on}\n"]
+    out = [f"### {who(res)}: supported build platforms on {res.on}\n"]
     rows = [[rel, " ".join(x.arch for x in ps), str(ps[0].until or "-"), f"{ps[0].rule}; {ps[0].until_reason}"]
             for rel, ps in releases.items()]
     if width:
@@ -135,7 +137,7 @@ def _verdict_rows(verdicts) -> list[list[str]]:
 def _check(res: r.CheckResult, width) -> str:
     answer = check_answer(res)
     out = [
-        f"### Can {res.project} require {res.dependency} >= {res.minimum} on {res.on}? {answer.upper()}\n",
+        f"### Can {who(res)} require {res.dependency} >= {res.minimum} on {res.on}? {answer.upper()}\n",
         f"{len(res.failing)} supported platform(s) would be dropped, {len(res.unknown)} unknown"
         + (f", {len(res.excepted)} excepted" if res.excepted else "")
         + ".\n",
@@ -179,7 +181,7 @@ def _unknown_lines(verdicts, width) -> str:
 
 
 def _floor(res: r.FloorResult, width) -> str:
-    out = [f"### Highest {res.dependency} minimum {res.project} can require on {res.on}\n"]
+    out = [f"### Highest {res.dependency} minimum {who(res)} can require on {res.on}\n"]
     if res.floor:
         out.append(f"**{res.floor_rounded}** (exactly {res.floor}), limited by {compact_ids(res.limiting)}.\n")
     else:
@@ -213,7 +215,7 @@ def _when(res: r.WhenResult, width) -> str:
     head = when_headline(res)
     if res.date and res.date != res.on:
         head = head.replace(str(res.date), f"**{res.date}**", 1)
-    out = [f"### When can {res.project} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
+    out = [f"### When can {who(res)} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
     out.append(_table(["from", "blocked by"], [[str(s.date), compact_ids(s.failing)] for s in res.steps], width))
     if res.unknown:
         out.append(f"\nUnknown on that date: {compact_ids(res.unknown)}\n")
@@ -222,7 +224,7 @@ def _when(res: r.WhenResult, width) -> str:
 
 
 def _matrix(res: r.MatrixResult, width) -> str:
-    out = [f"### {res.project}: platforms x dependencies on {res.on}\n"]
+    out = [f"### {who(res)}: platforms x dependencies on {res.on}\n"]
     table_rows = [[row.label, *(cell_text(v) for v in row.cells)] for row in matrix_rows(res)]
     if width:
         # Fixed-width: split the dependencies into column groups that fit, the
@@ -265,7 +267,8 @@ def _explain(res: r.ExplainResult, width) -> str:
 
 
 def _roadmap(res, width) -> str:
-    out = [f"### {res.project}: roadmap impact\n"]
+    scope = f" (component {res.component})" if res.component else ""
+    out = [f"### {res.project}: roadmap impact{scope}\n"]
     if res.exceptions:
         out.append(f"Accepted exceptions: {', '.join(res.exceptions)}\n")
     rows = []
@@ -275,12 +278,21 @@ def _roadmap(res, width) -> str:
         clean = "-"
         if si.clean_from is not None:
             clean = str(si.clean_from.date) if si.clean_from.date else "not under current data"
+        if si.components:
+            reqs += f" [binds {', '.join(si.components)}]"
+        if not si.applies:
+            rows.append([f"{st.label} ({st.date})", reqs, "does not bind this component", "-", "-", "-"])
+            continue
+        blockers, _ = split_blocker_risks(si.at_risk)
+        risk = compact_ids(v.verdict.platform.id for v in si.at_risk) or "-"
+        if blockers:
+            risk = f"NO TARGET: {compact_ids(v.verdict.platform.id for v in blockers)}; {risk}"
         rows.append([
             f"{st.label} ({st.date}{', illustrative' if st.illustrative else ''})",
             reqs,
             compact_ids(v.verdict.platform.id for v in si.lost) or "-",
             compact_ids(v.verdict.platform.id for v in si.degraded) or "-",
-            compact_ids(v.verdict.platform.id for v in si.at_risk) or "-",
+            risk,
             clean,
         ])
     if width:
@@ -291,7 +303,8 @@ def _roadmap(res, width) -> str:
     else:
         out.append(_table(["stage", "requires", "lost", "degraded", "at risk", "drops nobody from"], rows, width))
     legend = ("At risk = passes, but the upstream toolchain target is tier 3 / tier 2 without host tools, "
-              "or the project's CI does not build it.")
+              "upstream issues about it were open, or the project's CI does not build it; NO TARGET = the "
+              "toolchain was never ported there (blocker-level).")
     if width:
         import textwrap
 

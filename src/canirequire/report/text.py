@@ -12,6 +12,12 @@ from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
     change_line,
+    who,
+    risk_note,
+    split_blocker_risks,
+    friction_line,
+    friction_summary,
+    tier_history_lines,
     stale_sentence,
     REFRESH_WORDS,
     check_answer,
@@ -96,7 +102,7 @@ def _platforms(console, res: r.PlatformsResult) -> None:
     for p in res.supported:
         releases.setdefault(p.release_id, []).append(p)
     console.print(
-        f"[bold]{_esc(res.project)}[/] supports {len(res.supported)} platforms "
+        f"[bold]{_esc(who(res))}[/] supports {len(res.supported)} platforms "
         f"({len(releases)} OS releases) on {res.on}"
     )
     t = _table("release", "arches", "rule", "until", "because")
@@ -143,7 +149,7 @@ def _check(console, res: r.CheckResult) -> None:
               "nothing to check": "[yellow bold]NOTHING TO CHECK[/] (no supported platform on that date)",
               }[check_answer(res)]
     console.print(
-        f"Can {_esc(res.project)} require {_esc(res.dependency)} >= {_esc(res.minimum)} on {res.on}?  {answer}"
+        f"Can {_esc(who(res))} require {_esc(res.dependency)} >= {_esc(res.minimum)} on {res.on}?  {answer}"
     )
     parts = [f"{len(res.verdicts) - n_fail - n_unknown} ok", f"{n_fail} would be dropped", f"{n_unknown} unknown"]
     if res.excepted:
@@ -166,7 +172,7 @@ def _floor(console, res: r.FloorResult) -> None:
     else:
         exact = "" if res.floor == res.floor_rounded else f" (exactly {res.floor})"
         console.print(
-            f"Highest {_esc(res.dependency)} minimum {_esc(res.project)} can require on {res.on}: "
+            f"Highest {_esc(res.dependency)} minimum {_esc(who(res))} can require on {res.on}: "
             f"[bold]{_esc(res.floor_rounded)}[/]{_esc(exact)}"
         )
         console.print(f"  limited by: {_esc(compact_ids(res.limiting))}")
@@ -215,7 +221,7 @@ def _when(console, res: r.WhenResult) -> None:
 
 
 def _matrix(console, res: r.MatrixResult) -> None:
-    console.print(f"{_esc(res.project)}: supported platforms x dependencies on {res.on}")
+    console.print(f"{_esc(who(res))}: supported platforms x dependencies on {res.on}")
     t = _table("platform", *res.dependencies)
     for row in matrix_rows(res):
         t.add_row(_esc(row.label), *(_cell(v) for v in row.cells))
@@ -251,12 +257,23 @@ def _explain(console, res: r.ExplainResult) -> None:
         console.print(f"[yellow]{_esc(res.target)} is not among the platforms the {_esc(res.project)} policy "
                       f"supports on {res.on}[/]")
     console.print(f"CI: {_esc(', '.join(res.ci)) if res.ci else 'not tested by the project CI (per project file)'}")
+    shown_targets = set()
     for v in res.verdicts:
         tier = f"; {v.tier.toolchain} target {v.tier.target}: {v.tier.label}" if v.tier and v.tier.target else ""
         console.print(
             f"\n[bold]{_esc(v.platform.id)} {_esc(v.dependency)}[/]: {_status(v.status)} {_esc(version_cell(v))} "
             f"- {_esc(reason(v))}{_esc(tier)}"
         )
+        if v.tier and v.tier.target and (v.platform.id, v.tier.target) not in shown_targets:
+            shown_targets.add((v.platform.id, v.tier.target))
+            history = tier_history_lines(v.tier)
+            if history:
+                console.print(f"  {_esc(v.tier.toolchain)} target {_esc(v.tier.target)} tier history:")
+                for line in history:
+                    console.print(f"    {_esc(line)}")
+            console.print(f"  {_esc(friction_summary(v.tier, res.on))}")
+            for status in v.tier.friction:
+                console.print(f"    {_esc(friction_line(status, res.on))}")
         if v.flags:
             console.print(f"  flags: {_esc(flag_words(v.flags))}")
         for c in v.considered:
@@ -276,7 +293,8 @@ def _explain(console, res: r.ExplainResult) -> None:
 
 
 def _roadmap(console, res) -> None:
-    console.print(f"[bold]{_esc(res.project)} roadmap impact[/] (data as of {res.on})")
+    scope = f" for component {_esc(res.component)}" if res.component else ""
+    console.print(f"[bold]{_esc(res.project)} roadmap impact[/]{scope} (data as of {res.on})")
     if res.exceptions:
         console.print(f"  accepting as exceptions: {_esc(', '.join(res.exceptions))}")
     if res.assumptions:
@@ -288,6 +306,11 @@ def _roadmap(console, res) -> None:
         console.print(f"\n[bold]{_esc(st.label)}[/] on {st.date}{mark}: {_esc(reqs)}")
         if st.note:
             console.print(f"  {_esc(st.note)}")
+        if si.components:
+            console.print(f"  binds only: {_esc(', '.join(si.components))}")
+        if not si.applies:
+            console.print(f"  [dim]does not bind {_esc(res.component)}[/]")
+            continue
         verdict = "[red bold]loses platforms[/]" if si.lost else (
             "[yellow]degrades platforms[/]" if si.degraded else "[green]drops nobody[/]")
         console.print(f"  {verdict} among {si.supported_count} supported platforms")
@@ -299,12 +322,17 @@ def _roadmap(console, res) -> None:
                     v = g.verdict
                     console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(reason(v))}"
                                   + (f" [{_esc(flag_words(v.flags))}]" if v.flags else ""))
-        if si.at_risk:
-            console.print(f"  at risk ({len(si.at_risk)} pass today but):")
-            for g in group_verdicts([i.verdict for i in si.at_risk]):
+        blockers, risky = split_blocker_risks(si.at_risk)
+        for title, items, style in (("blocker-level risk: no upstream target", blockers, "red"),
+                                    ("at risk", risky, "yellow")):
+            if not items:
+                continue
+            console.print(f"  [{style}]{title} ({len(items)} pass on the date but):[/]")
+            for g in group_verdicts([i.verdict for i in items]):
                 v = g.verdict
-                tier = f" ({v.tier.target}: {v.tier.label})" if v.tier and v.tier.target else ""
-                console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(flag_words(risk_flags(v)))}{_esc(tier)}")
+                note = risk_note(v)
+                console.print(f"    {_esc(g.label)} {_esc(v.dependency)}: {_esc(flag_words(risk_flags(v)))}"
+                              + (f" ({_esc(note)})" if note else ""))
         if si.unknown:
             releases = list(dict.fromkeys(v.platform.release_id for v in si.unknown))
             console.print(f"  unknown ({len(si.unknown)}): {_esc(', '.join(releases))}")

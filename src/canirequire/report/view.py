@@ -29,6 +29,12 @@ def _where(v: Verdict) -> str:
     return f"{v.package} {v.version} ({v.channel.value if v.channel else ''}, {v.repo})"
 
 
+def who(res) -> str:
+    """The project an answer is about, with the component it was narrowed to."""
+    component = getattr(res, "component", "")
+    return f"{res.project} ({component})" if component else res.project
+
+
 def reason(v: Verdict) -> str:
     """One sentence saying why a verdict is what it is."""
     cause = v.cause
@@ -304,6 +310,24 @@ def risk_flags(v: Verdict) -> list[Flag]:
     return [f for f in v.flags if f.is_risk]
 
 
+def risk_note(v: Verdict) -> str:
+    """The upstream target's state beside a risk: its tier (or that it has none) and open friction."""
+    if not v.tier or not v.tier.target:
+        return ""
+    text = f"{v.tier.target}: {'no such target upstream' if v.tier.exists is False else v.tier.label}"
+    open_items = v.tier.open_friction
+    if open_items:
+        oldest = min(s.item.opened for s in open_items)
+        text += f"; {len(open_items)} open upstream item(s), oldest since {oldest}"
+    return text
+
+
+def split_blocker_risks(impacts) -> tuple[list, list]:
+    """(blocker-level, other) risks: a platform nobody ported the toolchain to comes first."""
+    blockers = [i for i in impacts if any(f.is_blocker_risk for f in i.risks)]
+    return blockers, [i for i in impacts if i not in blockers]
+
+
 def check_answer(res) -> str:
     """yes, no, cannot tell (nothing fails but nothing is known to pass), or nothing to check."""
     if not res.verdicts and not res.excepted:
@@ -319,15 +343,15 @@ def when_headline(res: WhenResult) -> str:
     """The first sentence of a `when` answer."""
     what = f"{res.dependency} >= {res.minimum}"
     if res.date == res.on:
-        return f"{what} is requirable for {res.project} already on {res.on}."
+        return f"{what} is requirable for {who(res)} already on {res.on}."
     if res.date:
-        return f"{what} becomes requirable for {res.project} on {res.date} (under current data)."
+        return f"{what} becomes requirable for {who(res)} on {res.date} (under current data)."
     if res.data_ends_on:
-        return f"{what} is not requirable for {res.project} as far as the data reaches: {data_ends_note(res)}."
+        return f"{what} is not requirable for {who(res)} as far as the data reaches: {data_ends_note(res)}."
     if not res.blockers:
-        return (f"Cannot tell when {what} becomes requirable for {res.project}: before {res.horizon} nothing "
+        return (f"Cannot tell when {what} becomes requirable for {who(res)}: before {res.horizon} nothing "
                 "fails, but no supported platform is known to pass.")
-    return f"{what} does not become requirable for {res.project} before {res.horizon} under current data."
+    return f"{what} does not become requirable for {who(res)} before {res.horizon} under current data."
 
 
 COVERAGE_LEGEND = ("Each cell: the month of the newest dated fact for that release and dependency, then "
@@ -379,3 +403,54 @@ def stale_sentence(staleness, on: dt.date) -> str:
     more = f" and {len(staleness.releases) - 8} more" if len(staleness.releases) > 8 else ""
     return (f"the newest data deciding {len(staleness.releases)} release(s) is more than {staleness.after_days} "
             f"days older than {on}: {shown}{more}; they may have moved on by then -- {STALE_HINT}.")
+
+
+def tier_history_lines(tier) -> list[str]:
+    """A target's known tier changes (and observed states), oldest first."""
+    lines = []
+    for c in tier.history:
+        when = (f"from {c.from_version + ', ' if c.from_version else ''}{c.from_date}" if c.from_date
+                else "observed (undated)")
+        lines.append(f"{c.label} {when}: {c.source}")
+    if tier.exists is False:
+        lines.append(f"{tier.target} is not among the upstream's targets: not ported at all (worse than tier 3)")
+    return lines
+
+
+def _years(a: dt.date, b: dt.date) -> str:
+    return f"{(b - a).days / 365.25:.1f} years"
+
+
+def friction_line(status, on: dt.date) -> str:
+    """One upstream item and where it stood on ``on``."""
+    from ..engine.results import FrictionState
+
+    f = status.item
+    head = f"{f.repo}#{f.number} ({f.kind}) {f.title}"
+    if status.state is FrictionState.OPEN:
+        state = f"open since {f.opened} ({_years(f.opened, on)})" + (f", closed {f.closed}" if f.closed else "")
+    elif status.state is FrictionState.LAST_SEEN_OPEN:
+        state = f"open since {f.opened}, last seen open {f.state_as_of}"
+    elif status.state is FrictionState.CLOSED:
+        state = f"opened {f.opened}, closed {f.closed}"
+    else:
+        state = f"opened {f.opened}, closed at a date not read (last event seen {f.state_as_of or 'undated'})"
+    return f"{head}: {state}"
+
+
+def friction_summary(tier, on: dt.date) -> str:
+    """How much upstream friction a target had on a date: a risk signal, never a verdict."""
+    from ..engine.results import FrictionState
+
+    if not tier.friction:
+        return (f"no upstream friction items on record for {tier.target} by {on} (the record is sparse: "
+                "none found is not evidence of none)")
+    open_items = tier.open_friction
+    closed = sum(1 for s in tier.friction if s.state is FrictionState.CLOSED)
+    unknown = sum(1 for s in tier.friction if s.state is FrictionState.UNKNOWN)
+    parts = [f"{len(open_items)} open"]
+    if open_items:
+        oldest = min(s.item.opened for s in open_items)
+        parts[0] += f" (oldest since {oldest}, {_years(oldest, on)})"
+    parts += [f"{closed} closed", f"{unknown} of unknown state"]
+    return f"upstream friction for {tier.target} on {on}: {', '.join(parts)} -- a risk signal, never a verdict"

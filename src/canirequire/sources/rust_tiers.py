@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import TierFact
+import csv
+import io
+
+from ..model import TierChange, TierFact
 from .errors import SourceFormatError
 
 _SECTION = re.compile(r"^##\s+(.*?)\s*$")
@@ -126,3 +129,29 @@ def parse_target_page_overrides(text: str, *, source: str, since: str = "", as_o
         facts.append(TierFact("rust", m.group(1), int(m.group(2)), host, since=since, source=source, as_of=as_of,
                               notes="from the target's own page"))
     return facts
+
+
+def read_tier_history(text: str, *, path: str, toolchain: str = "rust") -> list[TierChange]:
+    """rust-tier-history.csv: ``target,tier,host_tools,from_version,from_date,source``. A row with a
+    date is a change that took effect then; a row without is a state observed at some point."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    wanted = {"target", "tier", "host_tools", "from_version", "from_date", "source"}
+    missing = wanted - set(reader.fieldnames or ())
+    if missing:
+        raise SourceFormatError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    out = []
+    for line_no, row in enumerate(reader, start=2):
+        where = f"{path}:{line_no}"
+        try:
+            tier = int(row["tier"])
+            day = dt.date.fromisoformat(row["from_date"]) if row["from_date"].strip() else None
+        except ValueError as exc:
+            raise SourceFormatError(f"{where}: {exc}") from None
+        if tier not in (1, 2, 3):
+            raise SourceFormatError(f"{where}: tier must be 1, 2 or 3, not {tier}")
+        host = row["host_tools"].strip().lower()
+        if host not in ("yes", "no"):
+            raise SourceFormatError(f"{where}: host_tools must be yes or no, not {row['host_tools']!r}")
+        out.append(TierChange(toolchain, row["target"].strip(), tier, host == "yes", row["from_version"].strip(),
+                              day, row["source"].strip()))
+    return out

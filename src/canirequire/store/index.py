@@ -14,7 +14,10 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..model import BranchFact, FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierFact, UpstreamRelease
+from ..model import (
+    BranchFact, FactSet, FrictionItem, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierChange, TierFact,
+    UpstreamRelease,
+)
 
 
 def merge_layers(layers: Sequence[FactSet]) -> FactSet:
@@ -31,6 +34,8 @@ def merge_layers(layers: Sequence[FactSet]) -> FactSet:
     sources: list[SourceInfo] = []
     upstream: dict[tuple[str, str], UpstreamRelease] = {}
     branches: dict[tuple[str, str], BranchFact] = {}
+    changes: dict[tuple, TierChange] = {}
+    friction: dict[tuple[str, str, int], FrictionItem] = {}
     for layer in layers:
         for lc in layer.lifecycles:
             cycles.pop((lc.os, lc.cycle), None)  # re-insert so file order follows the winning layer
@@ -42,9 +47,12 @@ def merge_layers(layers: Sequence[FactSet]) -> FactSet:
         sources.extend(layer.sources)
         upstream.update(((u.project, u.version), u) for u in layer.upstream)
         branches.update(((b.tree, b.branch), b) for b in layer.branches)
+        changes.update(((c.toolchain, c.target, c.from_date, c.tier, c.host_tools), c) for c in layer.tier_changes)
+        # A newer reading of the same issue (refresh --only upstream-issues) replaces the older one.
+        friction.update(((f.target, f.repo, f.number), f) for f in layer.friction)
     return FactSet(tuple(cycles.values()), tuple(packages), tuple(tiers), tuple(sources),
                    tuple(sorted(repos.values(), key=lambda e: e.repology)), tuple(upstream.values()),
-                   tuple(branches.values()))
+                   tuple(branches.values()), tuple(changes.values()), tuple(friction.values()))
 
 
 def precedence_key(fact: PackageFact) -> tuple[str, str, str]:
@@ -78,6 +86,8 @@ class FactIndex:
         self.repos: tuple[RepoEntry, ...] = merged.repos
         self.upstream: tuple[UpstreamRelease, ...] = merged.upstream
         self.branches: tuple[BranchFact, ...] = merged.branches
+        self.tier_changes: tuple[TierChange, ...] = merged.tier_changes
+        self.friction: tuple[FrictionItem, ...] = merged.friction
         self._upstream = {(u.project, u.version): u for u in self.upstream}
         by_os: dict[str, list[Lifecycle]] = defaultdict(list)
         for lc in self.lifecycles:

@@ -19,7 +19,8 @@ from dataclasses import fields, replace
 from typing import Any, Callable, Iterable
 
 from ..model import (
-    BranchFact, Channel, FactSet, Flag, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo, TierFact, UpstreamRelease,
+    BranchFact, Channel, FactSet, Flag, FrictionItem, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo, TierChange,
+    TierFact, UpstreamRelease,
 )
 from .atomic import stage
 
@@ -111,6 +112,16 @@ KINDS: dict[str, tuple[str, type, tuple[tuple[str, Callable[[Any], str], Decoder
     )),
     "branches": ("branches.csv", BranchFact, (
         ("tree", _enc, _TEXT), ("branch", _enc, _TEXT), ("created", _enc, _DATE), ("source", _enc, _TEXT),
+    )),
+    "tier_changes": ("tier-history.csv", TierChange, (
+        ("toolchain", _enc, _TEXT), ("target", _enc, _TEXT), ("tier", _enc, _INT), ("host_tools", _enc, _BOOL),
+        ("from_version", _enc, _TEXT), ("from_date", _enc, _DATE), ("source", _enc, _RAW),
+    )),
+    "friction": ("upstream-issues.csv", FrictionItem, (
+        ("toolchain", _enc, _TEXT), ("target", _enc, _TEXT), ("repo", _enc, _TEXT), ("number", _enc, _INT),
+        ("kind", _enc, _TEXT), ("title", _enc, _RAW), ("opened", _enc, _DATE), ("closed", _enc, _DATE),
+        ("closed_unknown", _enc, _BOOL), ("state_as_of", _enc, _DATE), ("labels", _enc, _TEXT),
+        ("url", _enc, _RAW), ("note", _enc, _RAW), ("source", _enc, _TEXT),
     )),
 }
 # Columns a file written by an older canirequire may lack: (kind, column) -> value to assume.
