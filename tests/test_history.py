@@ -382,11 +382,12 @@ def _history_refresh(tmp_path, api, other, offline=False, token=""):
     if token:
         os.environ["CANIREQUIRE_GITHUB_TOKEN"] = token
     try:
-        budgets, auth = client_settings(endpoints)
+        github = client_settings(endpoints)
     finally:
         os.environ.pop("CANIREQUIRE_GITHUB_TOKEN", None)
-    client = PoliteClient(ResponseCache(tmp_path / "cache"), offline=offline, limiter=limiter, budgets=budgets,
-                          auth_headers=auth, now=lambda: dt.datetime(2026, 11, 30, 12, tzinfo=dt.timezone.utc))
+    client = PoliteClient(ResponseCache(tmp_path / "cache"), offline=offline, limiter=limiter,
+                          budgets=github["budgets"], auth_headers=github["auth_headers"],
+                          now=lambda: dt.datetime(2026, 11, 30, 12, tzinfo=dt.timezone.utc))
     jobs = plan(session.project, ("launchpad", "bodhi", "freebsd-ports", "pkgsrc", "openbsd-ports", "homebrew-core",
                                   "aports"), (), ())
     store = RefreshedData(tmp_path / "refreshed")

@@ -234,18 +234,52 @@ def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, 
 
 
 @main.command()
+@click.argument("dependency")
+@click.argument("version", required=False)
+@common_options
+@click.option("--baseline", default="gcc,clang", show_default=True, metavar="A,B",
+              help="The dependencies to compare with; a platform is covered when any of them is packaged.")
+@except_option("Leave this platform, release or OS out.")
+@component_option
+def compare(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, baseline,
+            exceptions, components):
+    """Is DEPENDENCY (>= VERSION) packaged everywhere the C toolchain (--baseline) is?
+
+    Lists the platforms the baseline covers and the dependency does not, and where the data
+    to tell is missing. Exit 1 if there is such a gap.
+
+    \b
+    Example: canirequire compare rust --baseline gcc,clang --on 2025-05-06
+    """
+    from .engine.compare import compare as run_compare
+
+    session, on = _open(project_spec, fact_files, embedded_only, on)
+    session.check_dependency(dependency)
+    if version:
+        session.check_version(version)
+    names = _dep_list(session, baseline)
+    if not names:
+        raise UserError("--baseline needs at least one dependency (gcc,clang)")
+    result = run_compare(session.engine(on, arches, exceptions, components=components), dependency, names, version)
+    _emit(result, fmt, width)
+    sys.exit(EXIT_FAIL if result.gaps else EXIT_OK)
+
+
+@main.command()
 @common_options
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies (default: the project's).")
+@click.option("--baseline", default="", metavar="A,B",
+              help="Also show these dependencies as baseline columns (the C toolchain: gcc,clang).")
 @stale_options
 @component_option
-def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps, stale_days, no_stale_warning,
-           components):
+def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps, baseline, stale_days,
+           no_stale_warning, components):
     """The grid: supported platforms x dependencies, with versions and flags."""
     from .engine import questions
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
-    _emit(_stale(questions.matrix(session.engine(on, arches, components=components), _dep_list(session, deps)),
-                 stale_days, no_stale_warning), fmt, width)
+    _emit(_stale(questions.matrix(session.engine(on, arches, components=components), _dep_list(session, deps),
+                                  _dep_list(session, baseline)), stale_days, no_stale_warning), fmt, width)
 
 
 @main.command()
@@ -464,7 +498,7 @@ def _print_refresh(summary) -> None:
 def _refresh_choices() -> list[str]:
     from .store.catalog import history_trees
 
-    return ["repology", "endoflife", "rust-tiers", "distro-info", *history_trees()]
+    return ["repology", "endoflife", "rust-tiers", "distro-info", "upstream-issues", *history_trees()]
 
 
 @main.command()
@@ -473,7 +507,8 @@ def _refresh_choices() -> list[str]:
               help="Also read the public version histories the project file names per dependency "
                    "(Launchpad, Bodhi, ports and formula git logs, Alpine aports).")
 @click.option("--only", "only", multiple=True, type=click.Choice(_refresh_choices()),
-              help="Read only these sources (repeatable): a live source or a history tree. Default: all live "
+              help="Read only these sources (repeatable): a live source, upstream-issues (GitHub issue search "
+                   "for the project's Rust targets; never by default) or a history tree. Default: all live "
                    "sources (and, with --history, every history).")
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies. Default: the project's.")
 @click.option("--since", default=None, metavar="DATE", callback=_optional_date,

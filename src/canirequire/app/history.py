@@ -50,17 +50,28 @@ def github_token() -> str:
     return next((os.environ[n].strip() for n in TOKEN_ENV if os.environ.get(n, "").strip()), "")
 
 
-def client_settings(endpoints: dict[str, str]) -> tuple[dict[str, tuple[int, str]], dict[str, dict[str, str]]]:
-    """Per-host budgets and auth headers for the history hosts."""
+# GitHub's search API has its own limit: 10 requests a minute without a token, 30 with one.
+SEARCH_INTERVAL_ANONYMOUS = 6.0
+SEARCH_INTERVAL_TOKEN = 2.0
+
+
+def client_settings(endpoints: dict[str, str]) -> dict:
+    """PoliteClient keyword arguments for the GitHub host: its budget, the token header (sent to
+    that host only) and the search API's stricter spacing."""
     from urllib.parse import urlsplit
 
+    from ..sources.http import RateLimiter
+
     api_host = urlsplit(endpoints["github"]).netloc
+    search = f"{endpoints['github']}/search/"
     token = github_token()
     if token:
-        return ({api_host: (GITHUB_LIMIT_TOKEN, "GitHub allows an hour with a token")},
-                {api_host: {"Authorization": f"Bearer {token}"}})
-    return {api_host: (GITHUB_LIMIT_ANONYMOUS, "GitHub allows an hour without a token (set GITHUB_TOKEN "
-                       "for 5000)")}, {}
+        return dict(budgets={api_host: (GITHUB_LIMIT_TOKEN, "GitHub allows an hour with a token")},
+                    auth_headers={api_host: {"Authorization": f"Bearer {token}"}},
+                    slower=((search, RateLimiter(SEARCH_INTERVAL_TOKEN)),))
+    return dict(budgets={api_host: (GITHUB_LIMIT_ANONYMOUS, "GitHub allows an hour without a token (set "
+                                    "GITHUB_TOKEN for 5000)")},
+                auth_headers={}, slower=((search, RateLimiter(SEARCH_INTERVAL_ANONYMOUS)),))
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ class SourceKind(str, Enum):
     RUST_TIERS = "rust-tiers"
     DISTRO_INFO = "distro-info"
     HISTORY = "history"  # a public history of package versions (app/history.py)
+    UPSTREAM_ISSUES = "upstream-issues"  # GitHub issue search for a toolchain's targets (only when asked)
 
 
 class OutcomeStatus(str, Enum):
@@ -43,7 +44,7 @@ class OutcomeStatus(str, Enum):
     STOPPED = "stopped"
 
 
-SOURCES = tuple(k.value for k in SourceKind if k is not SourceKind.HISTORY)
+SOURCES = tuple(k.value for k in SourceKind if k not in (SourceKind.HISTORY, SourceKind.UPSTREAM_ISSUES))
 
 DEFAULT_ENDPOINTS = {
     "repology": "https://repology.org/api/v1",
@@ -90,6 +91,7 @@ class Job:
     kind: SourceKind
     arg: str
     history: HistoryJob | None = None
+    upstream_target: str = ""  # the target (or OS-wide pattern) an issue search is about
 
 
 def plan(project: Project, only: tuple[str, ...], deps: tuple[str, ...], rust_refs: tuple[str, ...],
@@ -118,6 +120,11 @@ def plan(project: Project, only: tuple[str, ...], deps: tuple[str, ...], rust_re
             jobs.append(Job(f"rust-tiers-{ref}", f"Rust platform-support.md @ {ref}", SourceKind.RUST_TIERS, ref))
     if "distro-info" in kinds and any((distro_info_dir / f"{n}.csv").exists() for n in ("debian", "ubuntu")):
         jobs.append(Job("distro-info", f"distro-info ({distro_info_dir})", SourceKind.DISTRO_INFO, str(distro_info_dir)))
+    if "upstream-issues" in kinds:
+        for query, target in upstream_issue_queries(project):
+            key = "upstream-issues-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in target).strip("-")
+            jobs.append(Job(key, f"GitHub issues about {target}", SourceKind.UPSTREAM_ISSUES, query,
+                            upstream_target=target))
     if history or tree_only:
         for h in plan_history(project, trees, tree_only, deps):
             jobs.append(Job(h.key, h.label, SourceKind.HISTORY, h.tree.tree, h))
@@ -217,6 +224,8 @@ def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str
                                                   since=as_of.isoformat(), as_of=as_of, tag=tag)
         info = SourceInfo(f"rust-tiers:{job.arg}", f"Rust platform-support.md at {job.arg}", as_of, url)
         return FactSet(tiers=tuple(tiers), sources=(info,)), _note(resp, f"{len(tiers)} targets"), resp.from_cache
+    if job.kind is SourceKind.UPSTREAM_ISSUES:
+        return _upstream_issues(job, client, endpoints)
     if job.kind is SourceKind.DISTRO_INFO:
         base = Path(job.arg)
         lifecycles: list[Lifecycle] = []
@@ -231,6 +240,53 @@ def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str
                                           "own release data)", as_of, str(path)))
         return FactSet(lifecycles=tuple(lifecycles), sources=tuple(sources)), f"{len(lifecycles)} releases", False
     raise ValueError(f"unknown job kind {job.kind}")  # pragma: no cover
+
+
+# rust-lang/rust labels that name an OS, and the targets each covers (an OS-wide pattern).
+OS_LABELS = {"O-freebsd": "*-unknown-freebsd", "O-netbsd": "*-unknown-netbsd", "O-openbsd": "*-unknown-openbsd",
+             "O-macos": "*-apple-darwin", "O-windows-gnu": "*-pc-windows-gnu*"}
+SEARCH_PAGES = 3  # the newest 300 items per query: GitHub's search caps at 1000 and allows 10 queries a minute
+
+
+def upstream_issue_queries(project: Project) -> list[tuple[str, str]]:
+    """(GitHub search query, target) pairs: each OS label of rust-lang/rust, and each Rust target
+    of the project's platforms below tier 1 named in a title (the ones at risk)."""
+    if not any(d.tier_source == "rust" for d in project.dependencies):
+        return []
+    from ..store.catalog import load_catalog
+
+    queries = [(f"repo:rust-lang/rust label:{label}", target) for label, target in OS_LABELS.items()]
+    catalog = load_catalog()
+    targets = sorted({catalog.target("rust", o.os, a) for o in project.oses for a in o.arches} - {None})
+    tier_one = {"x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu", "i686-unknown-linux-gnu",
+                "aarch64-apple-darwin", "x86_64-pc-windows-gnu", "x86_64-pc-windows-msvc"}
+    for target in targets:
+        if target not in tier_one:
+            queries.append((f'repo:rust-lang/rust "{target}" in:title', target))
+    return queries
+
+
+def _upstream_issues(job: Job, client: PoliteClient, endpoints: dict[str, str]) -> tuple[FactSet, str, bool]:
+    from urllib.parse import urlencode
+
+    from ..sources import upstream_issues
+
+    items, cached, read_on = [], True, None
+    for page in range(1, SEARCH_PAGES + 1):
+        url = f"{endpoints['github']}/search/issues?{urlencode({'q': job.arg, 'per_page': 100, 'page': page})}"
+        where = f"GitHub issue search {job.arg!r} (page {page})"
+        resp = client.get(url, validate=lambda body, w=where: upstream_issues.parse_search(
+            body, toolchain="rust", target=job.upstream_target, read_on=dt.date.today(), where=w, source="validate"))
+        cached = cached and resp.from_cache
+        read_on = resp.fetched_at.date()
+        found = upstream_issues.parse_search(resp.body, toolchain="rust", target=job.upstream_target,
+                                             read_on=read_on, where=where, source=f"github-search:{job.arg}")
+        items += found
+        if len(found) < 100:
+            break
+    info = SourceInfo(f"github-search:{job.upstream_target}", f"GitHub issue search {job.arg}", read_on,
+                      f"{endpoints['github']}/search/issues")
+    return FactSet(friction=tuple(items), sources=(info,)), f"{len(items)} issues and pull requests", cached
 
 
 def default_since(today: dt.date) -> dt.date:
@@ -326,7 +382,7 @@ def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], de
         raise InputError("nothing to refresh for this project and these options")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    budgets, auth = client_settings(history_endpoints())
+    github = client_settings(history_endpoints())
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   transient=True, disable=not show_progress) as bar:
         task = bar.add_task("starting", total=len(jobs))
@@ -340,8 +396,7 @@ def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], de
             bar.update(task, description=f"fetching {current['label']} (rate limit: waiting {seconds:.1f}s)")
 
         client = PoliteClient(ResponseCache(cache_dir()), offline=offline or offline_forced(), on_wait=on_wait,
-                              max_age=dt.timedelta(hours=max_age_hours), now=now, budgets=budgets,
-                              auth_headers=auth)
+                              max_age=dt.timedelta(hours=max_age_hours), now=now, **github)
         summary = run_refresh(before.project, catalog=list(before.index.repos), client=client,
                               refreshed=RefreshedData(refreshed_data_dir()), jobs=jobs, progress=on_progress,
                               lifecycles=tuple(before.index.lifecycles), since=since, today=day)

@@ -9,7 +9,7 @@ that toolchain's target triple.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from fnmatch import fnmatchcase
 
@@ -19,6 +19,16 @@ from ..store.index import FactIndex
 from ..versions.libversion import Version, compare
 from .results import FrictionState, FrictionStatus, Platform, TierInfo, Verdict
 from .scope import Scope
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """A statement of a target's tier and the dates it speaks for."""
+
+    lo: dt.date
+    hi: dt.date
+    fact: TierFact
+    change: bool = False  # a dated change (it took effect on ``lo``), not a snapshot
 
 
 class Annotator:
@@ -33,6 +43,7 @@ class Annotator:
         self._tags: dict[str, list[str]] = {}
         self._histories: dict[tuple[str, str], tuple[TierChange, ...]] = {}
         self._frictions: dict[tuple[str, str], tuple[FrictionItem, ...]] = {}
+        self._evidences: dict[tuple[str, str], list[_Evidence]] = {}
 
     def _tier_table(self, toolchain: str) -> dict[str, TierFact]:
         """The newest general snapshot: fetched ones by fetch date, stored copies by their
@@ -78,9 +89,15 @@ class Annotator:
     def _friction(self, toolchain: str, target: str) -> tuple[FrictionItem, ...]:
         key = (toolchain, target)
         if key not in self._frictions:
-            self._frictions[key] = tuple(sorted(
-                (f for f in self.index.friction if f.toolchain == toolchain and fnmatchcase(target, f.target)),
-                key=lambda f: (f.opened or dt.date.min, f.repo, f.number)))
+            # One issue found both by its OS label and by a target's name: its newest reading speaks.
+            newest: dict[tuple[str, int], FrictionItem] = {}
+            for f in self.index.friction:
+                if f.toolchain == toolchain and fnmatchcase(target, f.target):
+                    old = newest.get((f.repo, f.number))
+                    if old is None or (f.state_as_of or dt.date.min) > (old.state_as_of or dt.date.min):
+                        newest[(f.repo, f.number)] = f
+            self._frictions[key] = tuple(sorted(newest.values(), key=lambda f: (f.opened or dt.date.min, f.repo,
+                                                                                 f.number)))
         return self._frictions[key]
 
     def friction_on(self, toolchain: str, target: str, on: dt.date) -> tuple[FrictionStatus, ...]:
@@ -104,18 +121,68 @@ class Annotator:
         if assumed:
             return TierInfo(toolchain, target, None, assumed=assumed, **extra)
         if on is not None:
-            dated = [c for c in history if c.from_date is not None and c.from_date <= on]
-            if dated:
-                change = dated[-1]
-                fact = TierFact(toolchain, target, change.tier, change.host_tools,
-                                notes=f"since {change.from_version or change.from_date} ({change.from_date})",
-                                since=str(change.from_date), source=change.source, as_of=change.from_date)
-                return TierInfo(toolchain, target, fact, **extra)
+            fact, note = self._tier_on(toolchain, target, on)
+            return TierInfo(toolchain, target, fact, note=note, **extra)
         if version:
             table = self._tier_at(toolchain, version)
             if table is not None and target in table:
                 return TierInfo(toolchain, target, table[target], **extra)
         return TierInfo(toolchain, target, self._tier_table(toolchain).get(target), **extra)
+
+    def _evidence(self, toolchain: str, target: str) -> list[_Evidence]:
+        """Every dated statement of the target's tier: history changes (exact dates), fetched pages
+        (their date), pages at a release tag (its release date), stored copies (their year)."""
+        key = (toolchain, target)
+        if key not in self._evidences:
+            out = []
+            for c in self._history(toolchain, target):
+                if c.from_date is not None:
+                    fact = TierFact(toolchain, target, c.tier, c.host_tools,
+                                    notes=f"since {c.from_version or c.from_date} ({c.from_date})",
+                                    since=str(c.from_date), source=c.source, as_of=c.from_date)
+                    out.append(_Evidence(c.from_date, c.from_date, fact, change=True))
+            for t in self.index.tiers_for(toolchain):
+                if t.target != target:
+                    continue
+                span = self._span(t)
+                if span is not None:
+                    out.append(_Evidence(span[0], span[1], t))
+            self._evidences[key] = sorted(out, key=lambda e: (e.lo, e.hi, e.fact.since))
+        return self._evidences[key]
+
+    def _span(self, t: TierFact) -> tuple[dt.date, dt.date] | None:
+        if t.tag:
+            released = self.index.upstream_release(t.toolchain, t.tag)
+            day = released.date if released else t.as_of
+            return (day, day) if day else None
+        if t.as_of is not None:
+            return t.as_of, t.as_of
+        if len(t.since) >= 4 and t.since[:4].isdigit():
+            year = int(t.since[:4])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)  # a stored copy known only by its year
+        return None
+
+    def _tier_on(self, toolchain: str, target: str, on: dt.date) -> tuple[TierFact | None, str]:
+        """The tier on ``on`` from the newest statement made by then, unless statements on either
+        side of ``on`` disagree with no dated change to say when it moved: then unknown."""
+        evidence = self._evidence(toolchain, target)
+        changes = [e.lo for e in evidence if e.change]
+        # A copy known only by its year says nothing about a change dated inside that year.
+        clear = [e for e in evidence if e.change or not any(e.lo <= c <= e.hi for c in changes)]
+        before = [e for e in clear if e.lo <= on]
+        after = [e for e in clear if e.lo > on]
+        if not before:
+            if after and not after[0].change:
+                return after[0].fact, ""  # nothing older: the earliest statement, assumed to hold back then
+            return None, "no statement of its tier by this date"
+        latest = max(before, key=lambda e: (e.hi, e.change, e.fact.since))
+        if after:
+            nxt = after[0]
+            moved = _state(nxt.fact) != _state(latest.fact)
+            if moved and not any(latest.hi < c <= nxt.lo for c in changes):
+                return None, (f"{latest.fact.label} in a statement of {latest.hi:%Y}, {nxt.fact.label} in one of "
+                              f"{nxt.lo:%Y}; when it changed is not in the data")
+        return latest.fact, ""
 
     def ci_for(self, platform: Platform) -> str:
         for entry in self.scope.project.ci:
@@ -143,6 +210,11 @@ class Annotator:
         if self.scope.project.ci and not ci:
             flags.append(Flag.UNTESTED)
         return replace(verdict, tier=tier, ci=ci, flags=tuple(flags))
+
+
+def _state(fact: TierFact) -> tuple[int, bool]:
+    """What a tier statement says, with host tools ignored at tier 3 (nothing is shipped there)."""
+    return (fact.tier, fact.host_tools and fact.tier < 3)
 
 
 def friction_state(item: FrictionItem, on: dt.date) -> FrictionState:

@@ -163,13 +163,13 @@ def _lower_bound(v: Verdict) -> bool:
     return Flag.LOWER_BOUND in v.flags
 
 
-def matrix(engine: Engine, dependencies: tuple[str, ...] = ()) -> MatrixResult:
+def matrix(engine: Engine, dependencies: tuple[str, ...] = (), baseline: tuple[str, ...] = ()) -> MatrixResult:
     on = engine.scope.on
-    deps = dependencies or component_dependencies(engine)
+    deps = tuple(d for d in dependencies or component_dependencies(engine) if d not in baseline) + baseline
     plats = engine.platforms_on(on)
     cells = tuple(tuple(engine.verdict(p, dep, on, None) for dep in deps) for p in plats.supported)
     return MatrixResult(engine.project.name, on, deps, plats.supported, cells, engine.index.sources,
-                        component=engine.scope.component_label)
+                        component=engine.scope.component_label, baseline=baseline)
 
 
 def component_dependencies(engine: Engine) -> tuple[str, ...]:

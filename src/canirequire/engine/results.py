@@ -127,12 +127,15 @@ class TierInfo:
     exists: bool | None = None  # False: the upstream's full target list has no such target
     history: tuple[TierChange, ...] = ()  # dated changes and observed states, oldest first
     friction: tuple[FrictionStatus, ...] = ()  # upstream items about the target opened by the date
+    note: str = ""  # why the tier on the date is unknown, when it is
 
     @property
     def label(self) -> str:
         if self.assumed:
             return f"{self.assumed} (assumed)"
-        return self.fact.label if self.fact else "unknown"
+        if self.fact is None:
+            return f"unknown ({self.note})" if self.note else "unknown"
+        return self.fact.label
 
     @property
     def open_friction(self) -> tuple[FrictionStatus, ...]:
@@ -284,6 +287,7 @@ class MatrixResult:
     cells: tuple[tuple[Verdict, ...], ...]  # per platform, per dependency
     sources: tuple[SourceInfo, ...] = ()
     staleness: Staleness | None = None
+    baseline: tuple[str, ...] = ()  # dependencies shown as the baseline (the C toolchain), after the others
     component: str = ""  # --component: the components whose platforms the answer covers
 
 
@@ -466,3 +470,41 @@ class RefreshResult:
     @property
     def ok(self) -> bool:
         return not self.stopped and all(r.status in ("updated", "cached", "skipped") for r in self.reads)
+
+
+class Coverage(str, Enum):
+    """How a dependency's platform coverage compares with a baseline's (the C toolchain's)."""
+
+    BOTH = "both"  # the dependency and the baseline are packaged
+    BASELINE_ONLY = "baseline-only"  # the baseline covers it, the dependency does not: the gap
+    DEPENDENCY_ONLY = "dependency-only"
+    NEITHER = "neither"
+    UNKNOWN = "unknown"  # the dependency's or the baseline's data does not tell
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    platform: Platform
+    verdict: Verdict  # the dependency
+    baseline: tuple[Verdict, ...]  # one per baseline dependency
+    baseline_status: Status  # ok if any baseline dependency is packaged (their combined support)
+    coverage: Coverage
+
+
+@dataclass(frozen=True, slots=True)
+class CompareResult:
+    project: str
+    on: dt.date
+    dependency: str
+    minimum: str | None
+    baseline: tuple[str, ...]
+    rows: tuple[CompareRow, ...]
+    sources: tuple[SourceInfo, ...] = ()
+    component: str = ""
+
+    def of(self, coverage: Coverage) -> tuple[CompareRow, ...]:
+        return tuple(r for r in self.rows if r.coverage is coverage)
+
+    @property
+    def gaps(self) -> tuple[CompareRow, ...]:
+        return self.of(Coverage.BASELINE_ONLY)

@@ -11,43 +11,65 @@ from ..engine import results as r
 from .view import flag_words, reason
 
 VERDICT_COLUMNS = ["platform", "release", "arch", "dependency", "required", "status", "version", "package",
-                   "channel", "repo", "as_of", "flags", "tier", "ci", "rule", "until", "reason", "source"]
-PLATFORM_COLUMNS = ["platform", "release", "os", "arch", "rule", "until", "until_reason"]
+                   "channel", "repo", "as_of", "flags", "tier", "ci", "rule", "until", "reason", "source",
+                   "target", "target_exists", "open_friction", "component", "baseline"]
+PLATFORM_COLUMNS = ["platform", "release", "os", "arch", "rule", "until", "until_reason", "component"]
+COMPARE_COLUMNS = ["platform", "release", "arch", "dependency", "status", "version", "baseline", "baseline_status",
+                   "baseline_versions", "coverage", "component"]
 
 
-def _verdict_row(v: r.Verdict) -> list[str]:
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _verdict_row(v: r.Verdict, component: str = "", baseline: bool = False) -> list[str]:
+    tier = v.tier if v.tier and v.tier.target else None
     return [v.platform.id, v.platform.release_id, v.platform.arch, v.dependency, v.required or "", v.status.value,
             v.version or "", v.package, v.channel.value if v.channel else "", v.repo,
             v.as_of.isoformat() if v.as_of else "", flag_words(v.flags).replace(", ", " "),
-            v.tier.label if v.tier and v.tier.target else "", v.ci, v.platform.rule,
-            v.platform.until.isoformat() if v.platform.until else "", reason(v), v.source]
+            tier.label if tier else "", v.ci, v.platform.rule,
+            v.platform.until.isoformat() if v.platform.until else "", reason(v), v.source,
+            tier.target if tier else "", _yes_no(tier.exists) if tier else "",
+            str(len(tier.open_friction)) if tier else "", component, "yes" if baseline else ""]
 
 
 def _platforms(result: r.PlatformsResult, w) -> None:
     w.writerow(PLATFORM_COLUMNS)
     for p in result.supported:
-        w.writerow([p.id, p.release_id, p.os, p.arch, p.rule, p.until.isoformat() if p.until else "", p.until_reason])
+        w.writerow([p.id, p.release_id, p.os, p.arch, p.rule, p.until.isoformat() if p.until else "", p.until_reason,
+                    result.component])
 
 
 def _verdicts(result, w) -> None:
     w.writerow(VERDICT_COLUMNS)
     for v in result.verdicts:
-        w.writerow(_verdict_row(v))
+        w.writerow(_verdict_row(v, result.component))
 
 
 def _matrix(result: r.MatrixResult, w) -> None:
     w.writerow(VERDICT_COLUMNS)
     for row in result.cells:
         for v in row:
-            w.writerow(_verdict_row(v))
+            w.writerow(_verdict_row(v, result.component, v.dependency in result.baseline))
 
 
-RENDERERS = {r.PlatformsResult: _platforms, r.CheckResult: _verdicts, r.FloorResult: _verdicts, r.MatrixResult: _matrix}
+def _compare(result: r.CompareResult, w) -> None:
+    w.writerow(COMPARE_COLUMNS)
+    for row in result.rows:
+        v = row.verdict
+        w.writerow([row.platform.id, row.platform.release_id, row.platform.arch, v.dependency, v.status.value,
+                    v.version or "", " ".join(result.baseline), row.baseline_status.value,
+                    " ".join(f"{b.dependency}={b.version or b.status.value}" for b in row.baseline),
+                    row.coverage.value, result.component])
+
+
+RENDERERS = {r.PlatformsResult: _platforms, r.CheckResult: _verdicts, r.FloorResult: _verdicts, r.MatrixResult: _matrix,
+             r.CompareResult: _compare}
 
 
 def unsupported_message(result: Any) -> str:
     kind = type(result).__name__.replace("Result", "").replace("View", "").lower()
-    return f"CSV output is available for platforms, check, floor and matrix, not for {kind}"
+    return f"CSV output is available for platforms, check, floor, matrix and compare, not for {kind}"
 
 
 def render(result: Any) -> str:

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..engine import results as r
-from .view import change_line, consideration_note, data_ends_note, platform_notes, reason
+from .view import change_line, compare_answer, compare_unknowns, consideration_note, data_ends_note, platform_notes, reason
 
 SCHEMA_VERSION = 1
 
@@ -224,6 +224,7 @@ def to_data(result: Any) -> dict:
         base.update(
             kind="matrix",
             dependencies=list(result.dependencies),
+            baseline=list(result.baseline),
             platforms=[
                 {**platform_json(p), "cells": {d: verdict_json(v) for d, v in zip(result.dependencies, row)}}
                 for p, row in zip(result.platforms, result.cells)
@@ -249,6 +250,19 @@ def to_data(result: Any) -> dict:
                 dep: {"facts": c.facts, "dated": c.dated, "newest": _d(c.newest), "lower_bound_only": c.lower_bound_only}
                 for dep, c in zip(result.dependencies, row.cells)}} for row in result.rows],
             gap_sources=[{"os": os_id, "source": source} for os_id, source in result.gap_sources],
+        )
+    elif isinstance(result, r.CompareResult):
+        base.update(
+            kind="compare", dependency=result.dependency, minimum=result.minimum, baseline=list(result.baseline),
+            answer=compare_answer(result),
+            counts={c.value: len(result.of(c)) for c in r.Coverage},
+            gaps=[row.platform.id for row in result.gaps],
+            missing_data=[{"dependency": whose, "why": why, "releases": releases}
+                          for whose, why, releases in compare_unknowns(result)],
+            platforms=[{**platform_json(row.platform), "coverage": row.coverage.value,
+                        "baseline_status": row.baseline_status.value, "verdict": verdict_json(row.verdict),
+                        "baseline": {dep: verdict_json(v) for dep, v in zip(result.baseline, row.baseline)}}
+                       for row in result.rows],
         )
     elif isinstance(result, r.RefreshResult):
         base.update(

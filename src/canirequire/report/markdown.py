@@ -13,6 +13,12 @@ from ..model import Status
 from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
+    compare_answer,
+    compare_cell,
+    matrix_headers,
+    compare_groups,
+    compare_question,
+    compare_unknowns,
     who,
     split_blocker_risks,
     stale_sentence,
@@ -229,7 +235,7 @@ def _matrix(res: r.MatrixResult, width) -> str:
     if width:
         # Fixed-width: split the dependencies into column groups that fit, the
         # platform label last so it may wrap under itself.
-        deps = list(res.dependencies)
+        deps = matrix_headers(res)
         col_w = [max(len(dep), *(len(r[i + 1]) for r in table_rows)) + 2 for i, dep in enumerate(deps)]
         budget = max(24, width - 4 - 24)
         start = 0
@@ -242,7 +248,7 @@ def _matrix(res: r.MatrixResult, width) -> str:
             out.append(_table([*deps[start:end], "platform"], chunk_rows, width))
             start = end
     else:
-        out.append(_table(["platform", *res.dependencies], table_rows, width))
+        out.append(_table(["platform", *matrix_headers(res)], table_rows, width))
     out.append("\n`a` alternate package, `~` seen later and assumed unchanged since release, `?` secondary/undated, "
                "`>=` at least, `3` upstream tier 3, `u` untested in CI, `-` no data.\n")
     out.append(_sources(res.sources))
@@ -337,7 +343,25 @@ def _coverage(res: r.CoverageResult, width) -> str:
     return "\n".join(out)
 
 
+def _compare(res: r.CompareResult, width) -> str:
+    out = [f"### {compare_question(res)} {compare_answer(res).upper()}\n"]
+    rows = [[label, compare_cell(row.verdict), *(compare_cell(b) for b in row.baseline), row.coverage.value]
+            for label, row in compare_groups(res)]
+    out.append(_table(["platform", res.dependency, *res.baseline, "coverage"], rows, width))
+    if res.gaps:
+        out.append(f"The baseline is packaged but {res.dependency} is not: "
+                   + ", ".join(label for label, row in compare_groups(res) if row in res.gaps) + ".\n")
+    missing = compare_unknowns(res)
+    if missing:
+        out.append("Where the data is missing:\n")
+        out += [f"- {whose}: {why}: {', '.join(releases)}" for whose, why, releases in missing]
+        out.append("")
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
 RENDERERS = {
+    r.CompareResult: _compare,
     r.CoverageResult: _coverage,
     r.PlatformsResult: _platforms,
     r.CheckResult: _check,

@@ -12,6 +12,12 @@ from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
     change_line,
+    compare_answer,
+    compare_cell,
+    matrix_headers,
+    compare_groups,
+    compare_question,
+    compare_unknowns,
     who,
     risk_note,
     split_blocker_risks,
@@ -222,7 +228,7 @@ def _when(console, res: r.WhenResult) -> None:
 
 def _matrix(console, res: r.MatrixResult) -> None:
     console.print(f"{_esc(who(res))}: supported platforms x dependencies on {res.on}")
-    t = _table("platform", *res.dependencies)
+    t = _table("platform", *matrix_headers(res))
     for row in matrix_rows(res):
         t.add_row(_esc(row.label), *(_cell(v) for v in row.cells))
     console.print(t)
@@ -404,7 +410,36 @@ def _refresh(console, res: r.RefreshResult) -> None:
     console.print(f"Refreshed data: {_esc(res.data_dir)}")
 
 
+def _compare(console, res: r.CompareResult) -> None:
+    answer = {"yes": "[green bold]YES[/]", "no": "[red bold]NO[/]",
+              "cannot tell": "[yellow bold]CANNOT TELL[/] (no gap found, but the data does not settle every platform)",
+              }[compare_answer(res)]
+    console.print(f"{_esc(compare_question(res))}  {answer}")
+    counts = ", ".join(f"{len(res.of(c))} {label}" for c, label in (
+        (r.Coverage.BOTH, "both"), (r.Coverage.BASELINE_ONLY, "only the baseline (gaps)"),
+        (r.Coverage.DEPENDENCY_ONLY, f"only {res.dependency}"), (r.Coverage.NEITHER, "neither"),
+        (r.Coverage.UNKNOWN, "unknown")))
+    console.print(f"  {counts} (of {len(res.rows)} supported platforms)")
+    t = _table("platform", res.dependency, *res.baseline, "coverage")
+    for label, row in compare_groups(res):
+        t.add_row(_esc(label), _esc(compare_cell(row.verdict)), *(_esc(compare_cell(b)) for b in row.baseline),
+                  _esc(row.coverage.value))
+    console.print(t)
+    if res.gaps:
+        console.print(f"[red]The baseline is packaged but {_esc(res.dependency)} is not:[/]")
+        for g in group_verdicts([row.verdict for row in res.gaps]):
+            console.print(f"  {_esc(g.label)}: {_esc(reason(g.verdict))}")
+    missing = compare_unknowns(res)
+    if missing:
+        console.print("[yellow]Where the data is missing:[/]")
+        for whose, why, releases in missing:
+            console.print(f"  {_esc(whose)}: {_esc(why)}: {_esc(', '.join(releases))}")
+        console.print(f"  {FILL_GAPS}")
+    _sources_line(console, res.sources)
+
+
 RENDERERS = {
+    r.CompareResult: _compare,
     r.RefreshResult: _refresh,
     r.CoverageResult: _coverage,
     r.PlatformsResult: _platforms,

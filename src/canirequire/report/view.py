@@ -454,3 +454,67 @@ def friction_summary(tier, on: dt.date) -> str:
         parts[0] += f" (oldest since {oldest}, {_years(oldest, on)})"
     parts += [f"{closed} closed", f"{unknown} of unknown state"]
     return f"upstream friction for {tier.target} on {on}: {', '.join(parts)} -- a risk signal, never a verdict"
+
+
+def compare_answer(res) -> str:
+    """yes: the dependency reaches every platform the baseline reaches; no: a gap; cannot tell."""
+    from ..engine.results import Coverage
+
+    if res.gaps:
+        return "no"
+    return "cannot tell" if res.of(Coverage.UNKNOWN) else "yes"
+
+
+def compare_question(res) -> str:
+    what = f"{res.dependency} >= {res.minimum}" if res.minimum else res.dependency
+    return (f"Does {what} reach every platform {' or '.join(res.baseline)} reaches, for {who(res)} "
+            f"on {res.on}?")
+
+
+def compare_cell(v: Verdict) -> str:
+    if v.status is Status.OK:
+        return version_cell(v) if v.version else "ok"
+    if v.status is Status.UNKNOWN:
+        return "?" if not v.version else f"? {version_cell(v)}"
+    return v.status.word + (f" {v.version}" if v.version else "")
+
+
+def compare_unknowns(res) -> list[tuple[str, str, list[str]]]:
+    """(whose data, why, releases) for the rows the data cannot settle: where to look for more."""
+    from ..engine.results import Coverage
+
+    out = []
+    unknown = res.of(Coverage.UNKNOWN)
+    dep_unknown = [r.verdict for r in unknown if r.verdict.status is Status.UNKNOWN]
+    for why, releases in unknown_summary(dep_unknown):
+        out.append((res.dependency, why, releases))
+    for i, name in enumerate(res.baseline):
+        base_unknown = [r.baseline[i] for r in unknown if r.baseline_status is Status.UNKNOWN
+                        and r.baseline[i].status is Status.UNKNOWN]
+        for why, releases in unknown_summary(base_unknown):
+            out.append((name, why, releases))
+    return out
+
+
+def compare_groups(res) -> list[tuple[str, object]]:
+    """(label, first row) per release whose arches compare alike, gaps and unknowns first."""
+    from ..engine.results import Coverage
+
+    order = {Coverage.BASELINE_ONLY: 0, Coverage.UNKNOWN: 1, Coverage.NEITHER: 2, Coverage.DEPENDENCY_ONLY: 3,
+             Coverage.BOTH: 4}
+    groups: dict[tuple, list] = {}
+    for row in res.rows:
+        key = (row.platform.release_id, row.coverage, compare_cell(row.verdict),
+               tuple(compare_cell(b) for b in row.baseline))
+        groups.setdefault(key, []).append(row)
+    out = []
+    for (release_id, coverage, *_), rows in sorted(groups.items(), key=lambda kv: (order[kv[0][1]], kv[0][0])):
+        arches = [r.platform.arch for r in rows]
+        label = f"{release_id}/{arches[0]}" if len(arches) == 1 else f"{release_id} ({', '.join(arches)})"
+        out.append((label, rows[0]))
+    return out
+
+
+def matrix_headers(res) -> list[str]:
+    """Column titles: the dependencies, then the baseline ones marked as such."""
+    return [f"{d} (baseline)" if d in res.baseline else d for d in res.dependencies]

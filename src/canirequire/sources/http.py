@@ -103,6 +103,7 @@ class PoliteClient:
         now: Callable[[], dt.datetime] | None = None,
         budgets: dict[str, tuple[int, str]] | None = None,
         auth_headers: dict[str, dict[str, str]] | None = None,
+        slower: tuple[tuple[str, RateLimiter], ...] = (),
     ) -> None:
         self.cache = cache
         self.limiter = limiter or RateLimiter(min_interval)
@@ -123,6 +124,8 @@ class PoliteClient:
         self._exhausted: dict[str, str] = {}
         # host -> extra headers (a token) sent to that host only; never cached, logged or shown
         self._auth = dict(auth_headers or {})
+        # URL prefix -> a stricter limiter for an API with its own, lower limit (GitHub search: 10/minute)
+        self.slower = tuple(slower)
 
     # -- cache -------------------------------------------------------------
     def cached(self, url: str) -> Response | None:
@@ -184,6 +187,9 @@ class PoliteClient:
                     self.on_wait(pause)
                 time.sleep(pause)
             self._spend(host)
+            for prefix, limiter in self.slower:
+                if url.startswith(prefix):
+                    limiter.wait(self.on_wait)
             self.limiter.wait(self.on_wait)
             self.requests_made += 1
             self.requests_by_host[host] = self.requests_by_host.get(host, 0) + 1
