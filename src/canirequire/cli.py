@@ -88,7 +88,7 @@ def common_options(fn):
                      help="Only these architectures (repeatable): x86_64, aarch64, mips64el ..."),
         click.option("--width", type=click.IntRange(20, 1000), default=None,
                      help="Wrap output to this many columns (markdown: fixed-width tables for plain-text mail)."),
-        click.option("--format", "fmt", type=click.Choice([f.value for f in OutputFormat]), default="text",
+        click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv"]), default="text",
                      show_default=True,
                      help="Output format. JSON follows docs/json-schema.md; csv fits platforms, check, floor, matrix."),
         click.option("--embedded-only", is_flag=True,
@@ -265,6 +265,86 @@ def compare(dependency, version, project_spec, on, fact_files, arches, fmt, widt
     sys.exit(EXIT_FAIL if result.gaps else EXIT_OK)
 
 
+def _project_options(fn):
+    """The options of commands that read a project and the data but have their own formats."""
+    options = [
+        click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
+                     help="Preset name (qemu) or project TOML file. Default: ./canirequire.toml, else qemu."),
+        click.option("--on", "on", default=None, metavar="DATE|STAGE",
+                     help="Answer as of this date (YYYY-MM-DD) or a roadmap stage's date. Default: today."),
+        click.option("--facts", "fact_files", multiple=True, metavar="FILE.csv",
+                     help="Extra facts (repeatable); they outrank embedded and refreshed data."),
+        click.option("--width", type=click.IntRange(20, 1000), default=None, help="Wrap output to this many columns."),
+        click.option("--embedded-only", is_flag=True,
+                     help="Ignore data written by `canirequire refresh`; use the shipped snapshot only."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@_project_options
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "github"]), default="text",
+              show_default=True, help="github: workflow annotations on the build files' lines.")
+@component_option
+def lint(path, project_spec, on, fact_files, width, embedded_only, fmt, components):
+    """Check the minimums PATH's build files declare against what the policy allows.
+
+    Reads meson.build (meson_version, dependency() and find_program() versions), Cargo.toml
+    (rust-version), configure.ac (PKG_CHECK_MODULES/EXISTS), CMakeLists.txt
+    (cmake_minimum_required, find_package) and pyproject.toml (requires-python). The project
+    file maps build-file names to dependencies (build_names: glib-2.0 -> glib). A floor above
+    what a supported platform has is a violation (exit 1); one below the highest requirable
+    floor leaves headroom.
+
+    \b
+    canirequire lint . --on 2025-05-06
+    canirequire lint . --format github      # annotations in a pull request
+    """
+    from .app.lint import run_lint
+
+    session, on = _open(project_spec, fact_files, embedded_only, on)
+    result = run_lint(session, path, session.engine(on, components=components))
+    _emit(result, fmt, width)
+    sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
+
+
+@main.command()
+@click.argument("dependencies", nargs=-1, required=True)
+@_project_options
+@click.option("--years", type=click.IntRange(1, 20), default=3, show_default=True, help="How far ahead.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "ics"]), default="text",
+              show_default=True, help="ics: an iCalendar file with one event per unlock.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@component_option
+def schedule(dependencies, project_spec, on, fact_files, width, embedded_only, years, fmt, output, components):
+    """When each newer version of each DEPENDENCY becomes requirable, and which releases'
+    departure unlocks it (the same time walk as `when`).
+
+    \b
+    canirequire schedule rust glib --on 2025-01-01
+    canirequire schedule rust --format ics -o rust.ics
+    """
+    from .engine.schedule import schedule as run_schedule
+
+    session, on = _open(project_spec, fact_files, embedded_only, on)
+    for dep in dependencies:
+        session.check_dependency(dep)
+    if output is not None:
+        _check_writable(output)
+    result = run_schedule(session.engine(on, components=components), tuple(dependencies), years)
+    if output is None:
+        _emit(result, fmt, width)
+        return
+    from .report.formats import render
+
+    _write(output, render(result, OutputFormat(fmt), width=width).encode("utf-8"))
+    click.echo(f"wrote {output}")
+
+
 @main.command()
 @common_options
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies (default: the project's).")
@@ -411,6 +491,17 @@ def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output
         raise UserError("plotting needs matplotlib: pip install 'canirequire[plot]'") from None
     _write(Path(output), data)
     click.echo(f"wrote {output}")
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before any work when the output cannot be written (a missing folder, no permission)."""
+    parent = path.resolve().parent
+    if not parent.is_dir():
+        raise UserError(f"{path}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise UserError(f"{path}: cannot write in {parent}")
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory")
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -94,7 +94,7 @@ def preset_names() -> list[str]:
 def load_project(spec: str) -> Project:
     """``spec`` is a preset name (``qemu``) or a path to a TOML project file."""
     path = Path(spec)
-    if not (spec.endswith(".toml") or path.exists()):
+    if not (spec.endswith(".toml") or path.is_file()):  # a folder named like a preset is not a project file
         path = PRESETS_DIR / f"{spec}.toml"
         if not path.exists():
             raise InputError(f"unknown project preset {spec!r} (presets: {', '.join(preset_names())}; "

@@ -508,3 +508,79 @@ class CompareResult:
     @property
     def gaps(self) -> tuple[CompareRow, ...]:
         return self.of(Coverage.BASELINE_ONLY)
+
+
+class LintStatus(str, Enum):
+    """How a floor a build file declares stands against what the policy allows on the date."""
+
+    VIOLATION = "violation"  # declared above what every supported platform has
+    HEADROOM = "headroom"  # declared below the highest requirable floor
+    OK = "ok"  # at the allowed floor
+    UNKNOWN = "unknown"  # the data cannot tell
+    UNMAPPED = "unmapped"  # the project file maps this build-file name to no dependency
+    COMPUTED = "computed"  # the build file computes the version: not linted
+
+    @property
+    def failing(self) -> bool:
+        return self is LintStatus.VIOLATION
+
+
+@dataclass(frozen=True, slots=True)
+class LintFinding:
+    file: str
+    line: int
+    name: str  # the build file's name for it (glib-2.0)
+    constraint: str
+    declared: str | None
+    dependency: str | None
+    status: LintStatus
+    floor: str | None = None  # the highest requirable minimum on the date (exact)
+    floor_rounded: str | None = None
+    limiting: tuple[str, ...] = ()  # platforms that limit the floor
+    breaking: tuple[Verdict, ...] = ()  # platforms the declared floor drops
+    unknown: tuple[str, ...] = ()  # platforms whose data does not tell
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    project: str
+    on: dt.date
+    path: str
+    files: tuple[str, ...]  # the build files read
+    findings: tuple[LintFinding, ...]
+    sources: tuple[SourceInfo, ...] = ()
+    component: str = ""
+
+    def of(self, status: LintStatus) -> tuple[LintFinding, ...]:
+        return tuple(f for f in self.findings if f.status is status)
+
+    @property
+    def ok(self) -> bool:
+        return not self.of(LintStatus.VIOLATION)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleEntry:
+    """When a version of a dependency becomes requirable, and what unlocks it."""
+
+    dependency: str
+    version: str  # the lowest minimum (x.y.0) this entry unlocks
+    date: dt.date | None  # None: not within the schedule's horizon under current data
+    leaving: tuple[str, ...] = ()  # releases whose departure from the policy unlocks it
+    upgraded: tuple[str, ...] = ()  # releases that reach the version by a newer package instead
+    note: str = ""
+    up_to: str = ""  # the highest minimum unlocked on the same date for the same reason
+    unknown: tuple[str, ...] = ()  # releases whose data cannot tell (not counted as blocking)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleResult:
+    project: str
+    on: dt.date
+    until: dt.date
+    dependencies: tuple[str, ...]
+    floors: tuple[tuple[str, str | None], ...]  # per dependency: what is requirable already on ``on``
+    entries: tuple[ScheduleEntry, ...]
+    sources: tuple[SourceInfo, ...] = ()
+    component: str = ""

@@ -92,6 +92,11 @@ class Dependency:
     upstream: str = ""  # the upstream project whose release dates apply (endoflife.date name); default: the name
     # history tree (data/catalog/history.csv) -> package file paths, or source package name patterns
     history: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # what build files call it (glib-2.0, rust-version, meson); empty: the dependency's own name
+    build_names: tuple[str, ...] = ()
+
+    def known_in_build_files_as(self, name: str) -> bool:
+        return name in (self.build_names or (self.name,))
 
     @property
     def repology_project(self) -> str:
@@ -462,6 +467,7 @@ def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
         repology=r.get("repology", str, ""),
         upstream=r.get("upstream", str, ""),
         history=tuple(history),
+        build_names=tuple(r.strings("build_names")),
     )
     r.finish()
     return dep

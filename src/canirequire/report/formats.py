@@ -11,6 +11,8 @@ class OutputFormat(str, Enum):
     MARKDOWN = "markdown"
     JSON = "json"
     CSV = "csv"
+    GITHUB = "github"  # GitHub Actions annotations (lint)
+    ICS = "ics"  # iCalendar (schedule)
 
 
 class NotRenderable(TypeError):
@@ -19,6 +21,14 @@ class NotRenderable(TypeError):
 
 def render(result: Any, fmt: OutputFormat, *, width: int | None = None, color: bool = False) -> str:
     """The answer as text in ``fmt``; ``width`` wraps text and makes Markdown tables fixed-width."""
+    if fmt is OutputFormat.GITHUB:
+        from . import github
+
+        return github.render(result)
+    if fmt is OutputFormat.ICS:
+        from . import ics
+
+        return ics.render(result)
     if fmt is OutputFormat.JSON:
         from . import json_format
 

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..engine import results as r
-from .view import change_line, compare_answer, compare_unknowns, consideration_note, data_ends_note, platform_notes, reason
+from .view import schedule_why, change_line, lint_sentence, compare_answer, compare_unknowns, consideration_note, data_ends_note, platform_notes, reason
 
 SCHEMA_VERSION = 1
 
@@ -250,6 +250,25 @@ def to_data(result: Any) -> dict:
                 dep: {"facts": c.facts, "dated": c.dated, "newest": _d(c.newest), "lower_bound_only": c.lower_bound_only}
                 for dep, c in zip(result.dependencies, row.cells)}} for row in result.rows],
             gap_sources=[{"os": os_id, "source": source} for os_id, source in result.gap_sources],
+        )
+    elif isinstance(result, r.ScheduleResult):
+        base.update(
+            kind="schedule", until=_d(result.until), dependencies=list(result.dependencies),
+            requirable_now={dep: floor for dep, floor in result.floors},
+            entries=[{"dependency": e.dependency, "minimum": e.version, "up_to": e.up_to or e.version,
+                      "date": _d(e.date), "unknown": list(e.unknown),
+                      "leaving": list(e.leaving), "upgraded": list(e.upgraded), "note": e.note or None,
+                      "why": schedule_why(e)} for e in result.entries],
+        )
+    elif isinstance(result, r.LintResult):
+        base.update(
+            kind="lint", path=result.path, ok=result.ok, files=list(result.files),
+            counts={s.value: len(result.of(s)) for s in r.LintStatus},
+            findings=[{"file": f.file, "line": f.line, "name": f.name, "constraint": f.constraint,
+                       "declared": f.declared, "dependency": f.dependency, "status": f.status.value,
+                       "floor": f.floor, "floor_rounded": f.floor_rounded, "limiting": list(f.limiting),
+                       "breaking": [verdict_json(v) for v in f.breaking], "unknown": list(f.unknown),
+                       "note": f.note or None, "message": lint_sentence(f, result.on)} for f in result.findings],
         )
     elif isinstance(result, r.CompareResult):
         base.update(

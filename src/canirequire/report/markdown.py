@@ -13,6 +13,10 @@ from ..model import Status
 from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
+    schedule_versions,
+    schedule_why,
+    LINT_ORDER,
+    lint_sentence,
     compare_answer,
     compare_cell,
     matrix_headers,
@@ -360,7 +364,30 @@ def _compare(res: r.CompareResult, width) -> str:
     return "\n".join(out)
 
 
+def _lint(res: r.LintResult, width) -> str:
+    out = [f"### Build-file floors in {res.path} against {who(res)}'s policy on {res.on}: "
+           f"{'OK' if res.ok else 'VIOLATIONS'}\n"]
+    rows = [[f.status.value, f"{f.file}:{f.line}", f"{f.name} {f.constraint}".strip(), f.dependency or "-",
+             f.floor_rounded or "-", lint_sentence(f, res.on).split(": ", 1)[-1]]
+            for status in LINT_ORDER for f in res.of(r.LintStatus(status))]
+    out.append(_table(["status", "where", "declared", "dependency", "requirable", "why"], rows, width))
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
+def _schedule(res: r.ScheduleResult, width) -> str:
+    out = [f"### When {who(res)} can require newer versions ({res.on} to {res.until})\n"]
+    out += [f"- {dep}: requirable already: {floor or 'unknown'}" for dep, floor in res.floors]
+    out.append("")
+    rows = [[str(e.date or "-"), e.dependency, schedule_versions(e), schedule_why(e)] for e in res.entries]
+    out.append(_table(["date", "dependency", "minimums", "unlocked because"], rows, width))
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
 RENDERERS = {
+    r.ScheduleResult: _schedule,
+    r.LintResult: _lint,
     r.CompareResult: _compare,
     r.CoverageResult: _coverage,
     r.PlatformsResult: _platforms,

@@ -12,6 +12,10 @@ from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
     change_line,
+    schedule_versions,
+    schedule_why,
+    LINT_ORDER,
+    lint_sentence,
     compare_answer,
     compare_cell,
     matrix_headers,
@@ -438,7 +442,36 @@ def _compare(console, res: r.CompareResult) -> None:
     _sources_line(console, res.sources)
 
 
+def _lint(console, res: r.LintResult) -> None:
+    counts = ", ".join(f"{len(res.of(r.LintStatus(s)))} {s}" for s in LINT_ORDER if res.of(r.LintStatus(s)))
+    verdict = "[red bold]VIOLATIONS[/]" if not res.ok else "[green bold]OK[/]"
+    console.print(f"Build-file floors in {_esc(res.path)} against {_esc(who(res))}'s policy on {res.on}: "
+                  f"{verdict} ({counts or 'nothing declared'}; {len(res.files)} file(s) read)")
+    styles = {"violation": "red", "headroom": "cyan", "unknown": "yellow"}
+    for status in LINT_ORDER:
+        for f in res.of(r.LintStatus(status)):
+            style = styles.get(status, "dim")
+            console.print(f"  [{style}]{status:9}[/] {_esc(lint_sentence(f, res.on))}")
+            if f.breaking:
+                for g in group_verdicts(f.breaking):
+                    console.print(f"            {_esc(g.label)}: {_esc(reason(g.verdict))}")
+    _sources_line(console, res.sources)
+
+
+def _schedule(console, res: r.ScheduleResult) -> None:
+    console.print(f"When {_esc(who(res))} can require newer versions, {res.on} to {res.until}")
+    for dep, floor in res.floors:
+        console.print(f"  {_esc(dep)}: requirable already: {_esc(floor or 'unknown (no floor from the data)')}")
+    t = _table("date", "dependency", "minimums", "unlocked because")
+    for e in res.entries:
+        t.add_row(str(e.date or "-"), _esc(e.dependency), _esc(schedule_versions(e)), _esc(schedule_why(e)))
+    console.print(t)
+    _sources_line(console, res.sources)
+
+
 RENDERERS = {
+    r.ScheduleResult: _schedule,
+    r.LintResult: _lint,
     r.CompareResult: _compare,
     r.RefreshResult: _refresh,
     r.CoverageResult: _coverage,

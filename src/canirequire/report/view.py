@@ -518,3 +518,47 @@ def compare_groups(res) -> list[tuple[str, object]]:
 def matrix_headers(res) -> list[str]:
     """Column titles: the dependencies, then the baseline ones marked as such."""
     return [f"{d} (baseline)" if d in res.baseline else d for d in res.dependencies]
+
+
+def lint_sentence(f, on: dt.date) -> str:
+    """What one declared floor means on the date, starting with where it is declared."""
+    from ..engine.results import LintStatus
+
+    where = f"{f.file}:{f.line}: {f.name} {f.constraint}".rstrip()
+    dep = f" ({f.dependency})" if f.dependency and f.dependency != f.name else ""
+    allowed = f"{f.floor_rounded} (limited by {compact_ids(f.limiting)})" if f.floor_rounded else "unknown"
+    unknown = f"; {len(f.unknown)} platform(s) have no data to tell" if f.unknown else ""
+    if f.status is LintStatus.VIOLATION:
+        return (f"{where}{dep} drops {len(f.breaking)} supported platform(s) on {on}: "
+                f"{compact_ids(v.platform.id for v in f.breaking)}; the policy allows at most {allowed}")
+    if f.status is LintStatus.HEADROOM:
+        return f"{where}{dep}: could require {allowed}{unknown}"
+    if f.status is LintStatus.OK:
+        return f"{where}{dep}: at the allowed floor {allowed}{unknown}"
+    if f.status is LintStatus.UNKNOWN:
+        return f"{where}{dep}: the data cannot tell what is requirable on {on} -- {REFRESH_HINT}"
+    if f.status is LintStatus.COMPUTED:
+        return f"{where}: the version is computed ({f.note}); not checked"
+    return f"{where}: maps to no dependency of the project (add it to a dependency's build_names)"
+
+
+LINT_ORDER = ("violation", "headroom", "unknown", "ok", "computed", "unmapped")
+
+
+def schedule_versions(e) -> str:
+    return f">= {e.version}" if not e.up_to or e.up_to == e.version else f">= {e.version} ... {e.up_to}"
+
+
+def schedule_why(e) -> str:
+    """What unlocks a version on its date."""
+    if e.date is None:
+        return e.note
+    unknown = f" (no data to tell for {', '.join(e.unknown)})" if e.unknown else ""
+    if e.note and not (e.leaving or e.upgraded):
+        return e.note + unknown
+    parts = []
+    if e.leaving:
+        parts.append(f"{', '.join(e.leaving)} leave{'s' if len(e.leaving) == 1 else ''} the policy")
+    if e.upgraded:
+        parts.append(f"{', '.join(e.upgraded)} get{'s' if len(e.upgraded) == 1 else ''} a newer package")
+    return ("; ".join(parts) or e.note or "-") + unknown

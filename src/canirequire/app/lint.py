@@ -1,0 +1,75 @@
+"""`canirequire lint [PATH]`: find the build files under PATH, read the floors they declare,
+map each to the project's dependencies, and ask the engine how each stands."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..engine.lint import lint
+from ..engine.results import LintResult
+from ..sources.buildfiles import FILE_KINDS, BuildFileError, Declared, parse_build_file
+from .errors import InputError
+from .session import Session
+
+# Folders that hold other projects' build files or build output, not the project's own.
+SKIP_DIRS = {"subprojects", "build", "builddir", "_build", "target", "node_modules", "vendor", "third_party",
+             "3rdparty", "venv", ".venv", "dist"}
+MAX_DEPTH = 6
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+def build_files(root: Path) -> list[Path]:
+    """The build files canirequire reads under ``root`` (or ``root`` itself if it is one)."""
+    if root.is_file():
+        if root.name not in FILE_KINDS:
+            raise InputError(f"{root}: not a build file canirequire reads ({', '.join(FILE_KINDS)})")
+        return [root]
+    if not root.is_dir():
+        raise InputError(f"{root}: no such file or directory")
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        depth = len(Path(dirpath).relative_to(root).parts)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS
+                             and depth < MAX_DEPTH)
+        found += [Path(dirpath) / f for f in sorted(filenames) if f in FILE_KINDS]
+    return found
+
+
+def declared_floors(root: Path) -> tuple[list[str], list[Declared]]:
+    """(the build files read, relative to ``root``; every floor they declare)."""
+    base = root if root.is_dir() else root.parent
+    files, out = [], []
+    for path in build_files(root):
+        rel = _shown(path, base)
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise InputError(f"{rel}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; not a build file")
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{rel}: not UTF-8 text") from None
+        except OSError as exc:
+            raise InputError(f"{rel}: cannot read: {exc.strerror}") from None
+        try:
+            out += parse_build_file(path.name, text, rel)
+        except BuildFileError as exc:
+            raise InputError(str(exc)) from None
+        files.append(rel)
+    return files, out
+
+
+def _shown(path: Path, base: Path) -> str:
+    """How a file is named in findings: from the working directory when it is inside it (so CI
+    annotations land on the right file), else from the linted folder."""
+    here = os.path.relpath(path.resolve(), Path.cwd().resolve())
+    return Path(here).as_posix() if not here.startswith("..") else path.relative_to(base).as_posix()
+
+
+def run_lint(session: Session, root: Path, engine) -> LintResult:
+    files, declared = declared_floors(root)
+    project = session.project
+    mapped = []
+    for item in declared:
+        dep = next((d.name for d in project.dependencies if d.known_in_build_files_as(item.name)), None)
+        mapped.append((item, dep))
+    return lint(engine, str(root), tuple(files), mapped)

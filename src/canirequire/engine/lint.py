@@ -1,0 +1,44 @@
+"""`canirequire lint`: the floors a project's build files declare, against what its policy
+allows on the date. A declared floor above what a supported platform has is a violation; one
+below the highest requirable floor leaves headroom."""
+
+from __future__ import annotations
+
+from ..model import Status
+from ..sources.buildfiles import Declared
+from ..versions.libversion import compare, round_down_minor
+from . import questions
+from .questions import Engine
+from .results import FloorResult, LintFinding, LintResult, LintStatus
+
+
+def lint(engine: Engine, path: str, files: tuple[str, ...], declared: list[tuple[Declared, str | None]]
+         ) -> LintResult:
+    """``declared`` pairs each declared minimum with the dependency it maps to (None: unmapped)."""
+    floors: dict[str, FloorResult] = {}
+    findings = []
+    for item, dependency in declared:
+        base = dict(file=item.file, line=item.line, name=item.name, constraint=item.constraint,
+                    declared=item.version, dependency=dependency, note=item.note)
+        if dependency is None:
+            findings.append(LintFinding(status=LintStatus.UNMAPPED, **base))
+            continue
+        if item.version is None:
+            findings.append(LintFinding(status=LintStatus.COMPUTED, **base))
+            continue
+        if dependency not in floors:
+            floors[dependency] = questions.floor(engine, dependency)
+        floor = floors[dependency]
+        check = questions.check(engine, dependency, item.version)
+        unknown = tuple(v.platform.id for v in check.verdicts if v.status is Status.UNKNOWN)
+        extra = dict(floor=floor.floor, floor_rounded=floor.floor_rounded, limiting=floor.limiting, unknown=unknown)
+        if check.failing:
+            findings.append(LintFinding(status=LintStatus.VIOLATION, breaking=check.failing, **extra, **base))
+        elif floor.floor is None:
+            findings.append(LintFinding(status=LintStatus.UNKNOWN, **extra, **base))
+        elif compare(item.version, round_down_minor(floor.floor)) < 0:
+            findings.append(LintFinding(status=LintStatus.HEADROOM, **extra, **base))
+        else:
+            findings.append(LintFinding(status=LintStatus.OK, **extra, **base))
+    return LintResult(engine.project.name, engine.scope.on, path, files, tuple(findings), engine.index.sources,
+                      engine.scope.component_label)
