@@ -291,8 +291,8 @@ def test_two_refreshes_a_week_apart_make_a_dated_transition(tmp_path):
         between = check("2026-11-05")
         assert between["status"] == "unknown" and "arrived between 2026-11-02 and 2026-11-09" in between["reason"]
         assert check("2026-11-09")["status"] == "ok"
-        log = (tmp_path / "data/refreshed").glob("gen-*/repology-frob/log.csv")
-        rows = next(log).read_text().splitlines()
+        current = (tmp_path / "data/refreshed/CURRENT").read_text().strip()
+        rows = (tmp_path / "data/refreshed" / current / "repology-frob/log.csv").read_text().splitlines()
         assert rows[1].startswith("2026-11-02,") and rows[2].startswith("2026-11-09,")
     finally:
         server.close()

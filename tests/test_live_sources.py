@@ -284,7 +284,8 @@ def test_failure_mid_run_keeps_store_and_next_run_resumes(server, tmp_path):
                         refreshed=store, jobs=jobs, endpoints=endpoints(server))
     assert {o.key: o.status for o in first.outcomes}["repology-glib"] == "failed"
     assert set(store.source_keys()) == {"endoflife-debian", "repology-rust"}
-    assert not list((tmp_path / "refreshed").glob(".*")) and len(list((tmp_path / "refreshed").glob("gen-*"))) == 1
+    # no temporary or half-retired folders; only the newest few generations are kept
+    assert not list((tmp_path / "refreshed").glob(".*")) and 1 <= len(list((tmp_path / "refreshed").glob("gen-*"))) <= 4
     _full_routes(server)  # the server recovers
     before = len(server.log)
     second = run_refresh(PROJECT, catalog=CATALOG, client=client(tmp_path, min_interval=0.2), refreshed=store,

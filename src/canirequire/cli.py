@@ -134,11 +134,22 @@ def _emit(result, fmt: str, width: int | None) -> None:
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if fmt == OutputFormat.TEXT and width is None:
-        width = click.get_terminal_size()[0] if sys.stdout.isatty() else 120
+        width = _columns()
     try:
         click.echo(render(result, OutputFormat(fmt), width=width, color=color), nl=False)
     except NotRenderable as exc:
         raise UserError(str(exc)) from None
+
+
+def _columns() -> int:
+    """The width to wrap text to: $COLUMNS when set (also for piped output), else the terminal's,
+    else 120."""
+    import shutil
+
+    text = os.environ.get("COLUMNS", "").strip()
+    if text.isdigit() and 20 <= int(text) <= 1000:
+        return int(text)
+    return shutil.get_terminal_size(fallback=(120, 24)).columns if sys.stdout.isatty() else 120
 
 
 def _open(project_spec, fact_files, embedded_only, on, assumptions=()):
@@ -447,6 +458,7 @@ def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, outp
 
     from .app.report import build_report
 
+    _check_writable(Path(output))
     session, on = _open(project_spec, fact_files, embedded_only, on, assumptions)
     status = nullcontext()
     if sys.stderr.isatty():
@@ -484,6 +496,7 @@ def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output
         from .report.plot import render_timeline
     except ImportError:  # pragma: no cover - depends on the extra
         raise UserError("plotting needs matplotlib: pip install 'canirequire[plot]'") from None
+    _check_writable(Path(output))
     session, on = _open(project_spec, fact_files, embedded_only, on)
     try:
         data = render_timeline(build_timeline(session, on, dependency, minimum, start, end), suffix)
@@ -609,9 +622,12 @@ def _refresh_choices() -> list[str]:
 @click.option("--offline", is_flag=True, help="No network at all: rebuild from the cache (also CANIREQUIRE_OFFLINE=1).")
 @click.option("--max-age", type=click.FloatRange(0, 24 * 365), default=24.0, show_default=True, metavar="HOURS",
               help="Reuse cached responses younger than this.")
+@click.option("--timeout", type=click.FloatRange(1, 7 * 24 * 3600), default=None, metavar="SECONDS",
+              help="Stop starting requests after this long; sources not reached are reported as skipped (exit 1).")
+@click.option("--no-wait", is_flag=True, help="If another refresh is running, exit 1 at once instead of waiting.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: the sources read and the verdict changes (docs/json-schema.md, kind refresh).")
-def refresh(project_spec, history, only, deps, since, rust_versions, offline, max_age, fmt):
+def refresh(project_spec, history, only, deps, since, rust_versions, offline, max_age, timeout, no_wait, fmt):
     """Add fresh readings of the project's sources to the local data, politely (one request
     per second, identified, cached), then say what changed in the project's declared
     requirements (its roadmap stages, and each requirement today).
@@ -630,12 +646,17 @@ def refresh(project_spec, history, only, deps, since, rust_versions, offline, ma
     canirequire refresh --offline --history    # rebuild from the cache
 
     Exit 1 if any source failed."""
-    from .app.refresh import refresh_with_progress
+    from .app.refresh import RefreshRefused, refresh_with_progress
 
-    result = refresh_with_progress(
-        project_spec, only=tuple(only), deps=tuple(d.strip() for d in deps.split(",") if d.strip()),
-        rust_refs=tuple(v.strip() for v in rust_versions.split(",") if v.strip()), offline=offline,
-        max_age_hours=max_age, show_progress=sys.stderr.isatty(), history=history, since=since)
+    try:
+        result = refresh_with_progress(
+            project_spec, only=tuple(only), deps=tuple(d.strip() for d in deps.split(",") if d.strip()),
+            rust_refs=tuple(v.strip() for v in rust_versions.split(",") if v.strip()), offline=offline,
+            max_age_hours=max_age, show_progress=sys.stderr.isatty(), history=history, since=since,
+            wait=not no_wait, timeout=timeout)
+    except RefreshRefused as exc:
+        click.echo(f"canirequire: {exc}", err=True)
+        sys.exit(EXIT_FAIL)
     _emit(result, fmt, None)
     sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -21,7 +22,8 @@ from ..sources import endoflife, repology, rust_tiers
 from ..sources.errors import SourceFormatError
 from ..sources.http import Blocked, FetchError, PoliteClient
 from ..store.observations import merge_reading, previous_reading_date
-from ..store.refreshed import RefreshedData
+from ..store.refreshed import RefreshBusy, RefreshedData
+from ..store.snapshot import SnapshotError
 from ..versions.libversion import Version
 from .history import HistoryJob, history_endpoints, plan_history, run_history_job
 
@@ -40,6 +42,7 @@ class OutcomeStatus(str, Enum):
     UPDATED = "updated"
     CACHED = "cached"
     FAILED = "failed"
+    STALE = "stale"  # the update failed; the cached copy from an earlier fetch was used
     SKIPPED = "skipped"
     STOPPED = "stopped"
 
@@ -80,8 +83,8 @@ class RefreshSummary:
 
     @property
     def ok(self) -> bool:
-        return not self.stopped and all(o.status in (OutcomeStatus.UPDATED, OutcomeStatus.CACHED,
-                                                     OutcomeStatus.SKIPPED) for o in self.outcomes)
+        return not self.stopped and all(o.status in (OutcomeStatus.UPDATED, OutcomeStatus.CACHED)
+                                        for o in self.outcomes)
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,11 @@ def run_refresh(
     for index, job in enumerate(jobs):
         if progress:
             progress(job.label, index, len(jobs))
+        if client.run_deadline is not None and time.monotonic() > client.run_deadline:
+            outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.SKIPPED, "the run's time limit "
+                                          "(--timeout) was reached before this source"))
+            continue
+        stale_before = len(client.stale_events)
         try:
             if job.kind is SourceKind.HISTORY:
                 factset, detail, from_cache = run_history_job(job.history, client=client, endpoints=endpoints,
@@ -168,10 +176,25 @@ def run_refresh(
         except (repology.UnknownProject, FetchError, SourceFormatError, OSError) as exc:
             outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.FAILED, str(exc)))
             continue
-        stored = refreshed.read_source(job.key)
+        except (UnicodeDecodeError, ValueError) as exc:  # bytes that are not what the format promises
+            outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.FAILED,
+                                          f"{job.label}: the response is not in the expected format ({exc})"))
+            continue
+        stale = client.stale_events[stale_before:]
+        try:
+            stored = refreshed.read_source(job.key)
+        except SnapshotError as exc:
+            # A damaged stored copy must not block the refresh that replaces it.
+            stored, detail = FactSet(), f"{detail}; replaced an unreadable stored copy ({exc})"
         factset, log_row = _add_to_log(stored, factset)
         changes = describe_changes(stored, factset)
         refreshed.commit(job.key, factset, log_row)
+        if stale:
+            why = "; ".join(reason for _, reason in stale[:2])
+            outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.STALE,
+                                          f"stale: update failed ({why}); the cached copy was used -- {detail}",
+                                          tuple(changes)))
+            continue
         outcomes.append(
             SourceOutcome(job.key, job.label, OutcomeStatus.CACHED if from_cache else OutcomeStatus.UPDATED, detail,
                           tuple(changes))
@@ -364,19 +387,51 @@ def describe_changes(old: FactSet, new: FactSet) -> list[str]:
 
 def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], deps: tuple[str, ...],
                           rust_refs: tuple[str, ...], offline: bool, max_age_hours: float,
-                          show_progress: bool, history: bool = False, since: dt.date | None = None):
+                          show_progress: bool, history: bool = False, since: dt.date | None = None,
+                          wait: bool = True, timeout: float | None = None):
     """`canirequire refresh`: plan the project's sources, fetch them politely with a progress bar,
-    add each one to the refreshed data, and say what changed in the project's declared requirements."""
+    add each one to the refreshed data, and say what changed in the project's declared requirements.
+    One refresh runs at a time: a second one waits for the lock, or (``wait=False``) gives up."""
+    import math
+
+    from ..store.paths import refreshed_data_dir
+    from .errors import InputError
+    from .session import today
+
+    if not math.isfinite(max_age_hours) or not 0 <= max_age_hours <= 24 * 365:
+        raise InputError(f"--max-age {max_age_hours}: give hours between 0 and {24 * 365}")
+    if timeout is not None and (not math.isfinite(timeout) or not 1 <= timeout <= 7 * 24 * 3600):
+        raise InputError(f"--timeout {timeout}: give seconds between 1 and {7 * 24 * 3600}")
+    day = today()
+    store = RefreshedData(refreshed_data_dir())
+    try:
+        with store.lock(wait=wait):
+            return _refresh_locked(project_spec, store, day, only=only, deps=deps, rust_refs=rust_refs,
+                                   offline=offline, max_age_hours=max_age_hours, show_progress=show_progress,
+                                   history=history, since=since, timeout=timeout)
+    except RefreshBusy as exc:
+        raise RefreshRefused(str(exc)) from None
+
+
+class RefreshRefused(RuntimeError):
+    """The refresh did not start (another one holds the lock): exit 1 with this message."""
+
+
+def _refresh_locked(project_spec, store, day, *, only, deps, rust_refs, offline, max_age_hours, show_progress,
+                    history, since, timeout):
     from ..engine.results import RefreshResult, SourceRead
     from ..sources.http import offline_forced
     from ..store.cache import ResponseCache
     from ..store.paths import cache_dir, refreshed_data_dir
     from .errors import InputError
     from .history import client_settings
-    from .session import Session, now, today
+    from .session import Session, now
 
-    day = today()
-    before = Session.open(project_spec)
+    try:
+        before = Session.open(project_spec)
+    except InputError:
+        # Refreshed data that cannot be read is what this refresh replaces: compare with the shipped data.
+        before = Session.open(project_spec, embedded_only=True)
     jobs = plan(before.project, only, deps, rust_refs, history=history)
     if not jobs:
         raise InputError("nothing to refresh for this project and these options")
@@ -396,11 +451,15 @@ def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], de
             bar.update(task, description=f"fetching {current['label']} (rate limit: waiting {seconds:.1f}s)")
 
         client = PoliteClient(ResponseCache(cache_dir()), offline=offline or offline_forced(), on_wait=on_wait,
-                              max_age=dt.timedelta(hours=max_age_hours), now=now, **github)
+                              max_age=dt.timedelta(hours=max_age_hours), now=now,
+                              run_deadline=time.monotonic() + timeout if timeout else None, **github)
         summary = run_refresh(before.project, catalog=list(before.index.repos), client=client,
-                              refreshed=RefreshedData(refreshed_data_dir()), jobs=jobs, progress=on_progress,
+                              refreshed=store, jobs=jobs, progress=on_progress,
                               lifecycles=tuple(before.index.lifecycles), since=since, today=day)
-    after = Session.open(project_spec)
+    try:
+        after = Session.open(project_spec)
+    except InputError:
+        after = before  # another stored source is still unreadable: no comparison to make
     checks, changes = requirement_changes(before, after, day)
     reads = tuple(SourceRead(o.key, o.label, o.status.value, o.detail, o.changes) for o in summary.outcomes)
     return RefreshResult(before.project.name, day, reads, summary.requests, summary.stopped,

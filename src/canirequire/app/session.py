@@ -201,9 +201,31 @@ class Session:
         return parsed
 
     # -- engines -----------------------------------------------------------
+    def check_exceptions(self, exceptions: tuple[str, ...]) -> tuple[str, ...]:
+        """--except names: an OS, a release or a platform the data knows; a typo is an error that
+        lists close matches instead of silently excepting nothing."""
+        import difflib
+
+        lifecycles = self.index.lifecycles_by_os()
+        releases = {f"{o}-{lc.cycle}" for o, cycles in lifecycles.items() for lc in cycles}
+        releases |= {r.rsplit(".", 1)[0] for r in releases}  # majors: rhel-9 for rhel-9.4
+        known = {o.os for o in self.project.oses} | set(lifecycles) | releases
+        out = []
+        for text in exceptions:
+            name = text.strip()
+            base, _, arch = name.partition("/")
+            if base not in known:
+                close = difflib.get_close_matches(base, sorted(known), n=4, cutoff=0.6)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise InputError(f"--except {text!r}: no such OS or release{hint}")
+            if arch:
+                base = f"{base}/{self.check_arches((arch,))[0]}"
+            out.append(base)
+        return tuple(out)
+
     def engine(self, on: dt.date, arches: tuple[str, ...] = (), exceptions: tuple[str, ...] = (),
                assumptions: tuple[str, ...] = (), components: tuple[str, ...] = ()) -> Engine:
-        scope = Scope(self.project, on, self.check_arches(arches), tuple(exceptions),
+        scope = Scope(self.project, on, self.check_arches(arches), self.check_exceptions(tuple(exceptions)),
                       self._assumed_tiers(assumptions), tuple(assumptions), self.components(components))
         return Engine(self.index, self.catalog, scope)
 

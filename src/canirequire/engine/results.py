@@ -469,7 +469,7 @@ class RefreshResult:
 
     @property
     def ok(self) -> bool:
-        return not self.stopped and all(r.status in ("updated", "cached", "skipped") for r in self.reads)
+        return not self.stopped and all(r.status in ("updated", "cached") for r in self.reads)
 
 
 class Coverage(str, Enum):

@@ -8,7 +8,7 @@ from .facts import (
     UpstreamRelease, is_rolling_release,
 )
 from .platform import (
-    EARLIEST_DATE, LATEST_DATE, DateError, PlatformSpec, PlatformSpecError, normalize_arch, parse_date,
+    EARLIEST_DATE, KNOWN_ARCHES, LATEST_DATE, DateError, PlatformSpec, PlatformSpecError, normalize_arch, parse_date,
     parse_platform_spec,
 )
 
@@ -16,6 +16,6 @@ __all__ = [
     "Cause", "Channel", "CiKind", "DateMeaning", "Flag", "Level", "Origin", "ReadAt", "Relation", "RuleKind",
     "Status", "BranchFact", "UpstreamRelease", "FactSet", "Lifecycle", "PackageFact", "RepoEntry", "SourceInfo",
     "TierFact", "TierChange", "FrictionItem", "is_rolling_release",
-    "EARLIEST_DATE", "LATEST_DATE", "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch",
+    "EARLIEST_DATE", "KNOWN_ARCHES", "LATEST_DATE", "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch",
     "parse_date", "parse_platform_spec",
 ]

@@ -23,6 +23,13 @@ ARCH_ALIASES = {
     "loong64": "loongarch64",
 }
 
+# Architecture names canirequire knows (canonical spellings; ARCH_ALIASES maps the others).
+KNOWN_ARCHES = frozenset({
+    "x86_64", "i686", "aarch64", "armv7", "armel", "armv6", "riscv64", "riscv32", "ppc64le", "ppc64", "ppc",
+    "s390x", "s390", "mips64el", "mips64", "mipsel", "mips", "loongarch64", "sparc64", "sparc", "hppa", "m68k",
+    "alpha", "ia64", "sh4", "any",
+})
+
 # The dates canirequire answers for. Lifecycle and package data begin in the
 # 1990s; nothing is planned past the 2100s; date arithmetic stays far from
 # the calendar's limits on either side.

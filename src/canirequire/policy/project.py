@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Channel, CiKind, Level, ReadAt, Relation, RuleKind, normalize_arch
+from ..model import KNOWN_ARCHES, Channel, CiKind, Level, ReadAt, Relation, RuleKind, normalize_arch
+from ..versions.libversion import is_valid_version
 
 
 class ProjectError(ValueError):
@@ -224,6 +225,8 @@ def _toml_loads(text: str, where: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProjectError(f"{where}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ProjectError(f"{where}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 class _Reader:
@@ -285,7 +288,7 @@ def parse_project(text: str, where: str) -> Project:
         description=meta.get("description", str, ""),
         policy_doc=meta.get("policy_doc", str, ""),
         channels=channels,
-        host_arches=tuple(normalize_arch(a) for a in meta.strings("host_arches")),
+        host_arches=_arches(meta.strings("host_arches"), f"{where} [project] host_arches"),
     )
     meta.finish()
 
@@ -297,6 +300,7 @@ def parse_project(text: str, where: str) -> Project:
         if o.os in seen:
             raise ProjectError(f"{where}: OS {o.os!r} is listed twice in [[os]]")
         seen.add(o.os)
+    _check_dates_from(oses, where)
 
     deps = []
     for dep_name, table in root.get("dependencies", dict, {}).items():
@@ -406,7 +410,7 @@ def _parse_os(table: Any, where: str) -> OSPolicy:
     for rel, arches in r.get("arches_by_release", dict, {}).items():
         if not isinstance(arches, list) or not all(isinstance(a, str) for a in arches):
             raise ProjectError(f"{where}: arches_by_release.{rel} must be a list of strings")
-        by_release.append((str(rel), tuple(normalize_arch(a) for a in arches)))
+        by_release.append((str(rel), _arches(arches, f"{where} arches_by_release.{rel}")))
     channels = _channels(r.strings("channels"), where)
     policy = OSPolicy(
         os=os_id,
@@ -414,24 +418,61 @@ def _parse_os(table: Any, where: str) -> OSPolicy:
         label=r.get("label", str, ""),
         lifecycle=r.get("lifecycle", str, ""),
         dates_from=r.get("dates_from", str, ""),
-        newest_years=r.get("newest_years", int, 5),
-        previous_years=r.get("previous_years", int, 2),
+        newest_years=_bounded(r.get("newest_years", int, 5), 0, 100, "newest_years", where),
+        previous_years=_bounded(r.get("previous_years", int, 2), 0, 100, "previous_years", where),
         cap_from=cap_from,
         group_minors=r.get("group_minors", bool, False),
         platform_release=platform_release,
         lts_only=r.get("lts_only", bool, False),
         cycle_pattern=pattern,
-        count=r.get("count", int, 2),
+        count=_bounded(r.get("count", int, 2), 1, 100, "count", where),
         releases=tuple(releases),
         packages_from=_repo_sources(r.get("packages_from", list, []), where) or DEFAULT_SOURCES,
         branches=r.get("branches", str, ""),
-        arches=tuple(normalize_arch(a) for a in r.strings("arches")),
+        arches=_arches(r.strings("arches"), f"{where} arches"),
         arches_by_release=tuple(by_release),
         channels=channels,
         cite=r.get("cite", str, ""),
     )
     r.finish()
     return policy
+
+
+def _bounded(value: int, low: int, high: int, key: str, where: str) -> int:
+    if not low <= value <= high:
+        raise ProjectError(f"{where}: {key} = {value} is out of range ({low} to {high})")
+    return value
+
+
+def _arches(names, where: str) -> tuple[str, ...]:
+    """Architecture names in canonical spelling; an unknown one is an error naming close matches."""
+    import difflib
+
+    out = []
+    for name in names:
+        arch = normalize_arch(name)
+        if arch not in KNOWN_ARCHES:
+            close = difflib.get_close_matches(arch, sorted(KNOWN_ARCHES), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else f" (known: {', '.join(sorted(KNOWN_ARCHES))})"
+            raise ProjectError(f"{where}: unknown architecture {name!r}{hint}")
+        out.append(arch)
+    return tuple(out)
+
+
+def _check_dates_from(oses: list[OSPolicy], where: str) -> None:
+    """An OS may take its release dates from another, but the chain must end somewhere."""
+    by_id = {o.os: o for o in oses}
+    for start in oses:
+        seen = [start.os]
+        current = start
+        while current.dates_from:
+            if current.dates_from in seen:
+                chain = " -> ".join(seen + [current.dates_from])
+                raise ProjectError(f"{where}: dates_from goes round in a circle ({chain})")
+            seen.append(current.dates_from)
+            current = by_id.get(current.dates_from)
+            if current is None:
+                break
 
 
 def _parse_dependency(name: str, table: Any, where: str) -> Dependency:
@@ -482,6 +523,8 @@ def _parse_stage(table: Any, where: str, dep_names: set[str], component_names: s
         rr = _Reader(spec, f"{where} requires.{dep}")
         level = _choice(Level, rr.get("level", str, required=True), "level", rr.where)
         minimum = rr.get("minimum", str, required=True)
+        if not is_valid_version(minimum):
+            raise ProjectError(f"{rr.where}: minimum {minimum!r} is not a version")
         rr.finish()
         reqs.append(StageRequirement(dep, level, minimum))
     scoped = tuple(r.strings("components"))

@@ -44,7 +44,7 @@ def render(result) -> str:
         lines += ["BEGIN:VEVENT", f"UID:{uid}@canirequire", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{e.date:%Y%m%d}",
                   f"SUMMARY:{_escape(f'{result.project} can require {e.dependency} >= {top}')}",
-                  f"DESCRIPTION:{_escape(schedule_why(e) + f' (canirequire schedule, data as of {result.on})')}",
+                  f"DESCRIPTION:{_escape(schedule_why(e) + f' (canirequire schedule, computed on {result.on})')}",
                   "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

@@ -304,7 +304,7 @@ def _explain(console, res: r.ExplainResult) -> None:
 
 def _roadmap(console, res) -> None:
     scope = f" for component {_esc(res.component)}" if res.component else ""
-    console.print(f"[bold]{_esc(res.project)} roadmap impact[/]{scope} (data as of {res.on})")
+    console.print(f"[bold]{_esc(res.project)} roadmap impact[/]{scope} (each stage on its own date; asked on {res.on})")
     if res.exceptions:
         console.print(f"  accepting as exceptions: {_esc(', '.join(res.exceptions))}")
     if res.assumptions:
@@ -373,7 +373,7 @@ def _sources_view(console, view: r.SourcesView) -> None:
             age = f"[yellow]{age}[/]"
         t.add_row(_esc(row.source.id), str(row.source.as_of or "undated"), age, str(row.facts),
                   row.source.origin.value, _esc(row.source.description))
-    console.print(f"Data loaded, as of {view.on}:")
+    console.print(f"Data loaded (ages counted to {view.on}):")
     console.print(t)
     console.print("Where each came from: `canirequire sources --format json` (location) or docs/data-format.md.")
     if stale:

@@ -390,7 +390,8 @@ def change_line(c) -> str:
     return f"{c.dependency} >= {c.minimum} on {c.release_id}{arches} ({when}): {was} → {now}{why}"
 
 
-REFRESH_WORDS = {"updated": "ok", "cached": "cached", "failed": "FAILED", "stopped": "STOPPED", "skipped": "skipped"}
+REFRESH_WORDS = {"updated": "ok", "cached": "cached", "failed": "FAILED", "stopped": "STOPPED", "skipped": "SKIPPED",
+                 "stale": "STALE"}
 
 
 STALE_HINT = ("newer readings (`canirequire refresh`; `refresh --history` for past dates) would tell; "

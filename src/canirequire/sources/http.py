@@ -104,6 +104,10 @@ class PoliteClient:
         budgets: dict[str, tuple[int, str]] | None = None,
         auth_headers: dict[str, dict[str, str]] | None = None,
         slower: tuple[tuple[str, RateLimiter], ...] = (),
+        deadline: float = 120.0,
+        max_bytes: int = 64 * 1024 * 1024,
+        max_retry_after: float = 120.0,
+        run_deadline: float | None = None,
     ) -> None:
         self.cache = cache
         self.limiter = limiter or RateLimiter(min_interval)
@@ -118,6 +122,7 @@ class PoliteClient:
         self.now = now or (lambda: dt.datetime.now(dt.timezone.utc))
         self.requests_made = 0
         self.requests_by_host: dict[str, int] = {}
+        self.stale_events: list[tuple[str, str]] = []  # (url, why) served from the cache after a failed update
         self._unreachable: set[str] = set()
         # host -> (most requests this run may send, why): a published hourly limit, say
         self.budgets = dict(budgets or {})
@@ -126,6 +131,10 @@ class PoliteClient:
         self._auth = dict(auth_headers or {})
         # URL prefix -> a stricter limiter for an API with its own, lower limit (GitHub search: 10/minute)
         self.slower = tuple(slower)
+        self.deadline = deadline  # seconds for a whole response, however slowly it trickles in
+        self.max_bytes = max_bytes
+        self.max_retry_after = max_retry_after  # a longer Retry-After stops the run instead of waiting
+        self.run_deadline = run_deadline  # time.monotonic() value after which no request starts
 
     # -- cache -------------------------------------------------------------
     def cached(self, url: str) -> Response | None:
@@ -161,6 +170,8 @@ class PoliteClient:
             raise
         except FetchError as exc:
             if cached:
+                # Not a success: the answer is the old copy, and the run must say so.
+                self.stale_events.append((url, str(exc)))
                 return Response(url, cached.body, cached.fetched_at, True, True, f"{exc}; using cached copy")
             raise
         fetched = self.now()
@@ -180,12 +191,16 @@ class PoliteClient:
         session = self._session_obj()
         last_error = ""
         connection_failures = 0
+        pause = 0.0
         for attempt in range(self.retries + 1):
             if attempt:
-                pause = self.backoff * (2 ** (attempt - 1))
+                pause = max(pause, self.backoff * (2 ** (attempt - 1)))
+                self._check_run_deadline(url, pause)
                 if self.on_wait:
                     self.on_wait(pause)
                 time.sleep(pause)
+                pause = 0.0
+            self._check_run_deadline(url)
             self._spend(host)
             for prefix, limiter in self.slower:
                 if url.startswith(prefix):
@@ -194,43 +209,93 @@ class PoliteClient:
             self.requests_made += 1
             self.requests_by_host[host] = self.requests_by_host.get(host, 0) + 1
             try:
-                resp = session.get(url, timeout=self.timeout,
+                resp = session.get(url, timeout=self.timeout, stream=True,
                                    headers={"User-Agent": self.user_agent, **self._auth.get(host, {})})
-            except (requests.Timeout, requests.ConnectionError) as exc:
+            except requests.Timeout as exc:
+                # A server that does not answer in time will not answer the next attempt either.
+                self._unreachable.add(host)
+                raise FetchError(f"{url}: no answer within {self.timeout:g} s ({type(exc).__name__}); "
+                                 f"{host} is not asked again in this run") from None
+            except requests.ConnectionError as exc:
                 last_error = f"{type(exc).__name__}: {exc}"
-                if not isinstance(exc, requests.Timeout):
-                    connection_failures += 1
-                    if "NameResolutionError" in str(exc) or "Name or service not known" in str(exc):
-                        # No DNS answer: no network here; retrying only makes the user wait.
-                        self._unreachable.add(host)
-                        raise FetchError(f"{url}: cannot resolve {host} (no network?): use --offline "
-                                         "to work from the cache") from None
+                connection_failures += 1
+                if "NameResolutionError" in str(exc) or "Name or service not known" in str(exc):
+                    # No DNS answer: no network here; retrying only makes the user wait.
+                    self._unreachable.add(host)
+                    raise FetchError(f"{url}: cannot resolve {host} (no network?): use --offline "
+                                     "to work from the cache") from None
                 continue
             except requests.RequestException as exc:
                 raise FetchError(f"{url}: {exc}") from None
-            remaining = resp.headers.get("X-RateLimit-Remaining", resp.headers.get("RateLimit-Remaining"))
-            if remaining is not None and remaining.strip() == "0":
-                self._exhausted[host] = (f"{host} says its request limit is used up (reset at "
-                                         f"{_reset_time(resp.headers)}); the cache keeps what was fetched, "
-                                         "so a later run resumes")
-                if resp.status_code in (403, 429):
-                    raise BudgetExhausted(f"{url}: HTTP {resp.status_code}: {self._exhausted[host]}")
-            if resp.status_code in (403, 429):
-                raise Blocked(
-                    f"{url}: HTTP {resp.status_code} -- the server refused or rate-limited canirequire; "
-                    "stopping this run (wait before retrying; cached data is kept)"
-                )
-            if resp.status_code >= 500:
-                last_error = f"HTTP {resp.status_code}"
-                continue
-            if resp.status_code == 404:
-                raise FetchError(f"{url}: HTTP 404 (not found)")
-            if resp.status_code != 200:
-                raise FetchError(f"{url}: HTTP {resp.status_code}")
-            return resp.content
+            try:
+                status = resp.status_code
+                remaining = resp.headers.get("X-RateLimit-Remaining", resp.headers.get("RateLimit-Remaining"))
+                if remaining is not None and remaining.strip() == "0":
+                    self._exhausted[host] = (f"{host} says its request limit is used up (reset at "
+                                             f"{_reset_time(resp.headers)}); the cache keeps what was fetched, "
+                                             "so a later run resumes")
+                    if status in (403, 429):
+                        raise BudgetExhausted(f"{url}: HTTP {status}: {self._exhausted[host]}")
+                retry_after = _retry_after(resp.headers.get("Retry-After"), self.now())
+                if status in (429, 503) and retry_after is not None:
+                    if retry_after > self.max_retry_after:
+                        raise Blocked(f"{url}: HTTP {status}: the server asks to wait {retry_after:.0f} s "
+                                      f"(more than {self.max_retry_after:.0f} s); stopping this run (cached data "
+                                      "is kept)")
+                    last_error = f"HTTP {status}, retry after {retry_after:.0f} s"
+                    pause = retry_after  # honoured before the next attempt, and shown while waiting
+                    continue
+                if status in (403, 429):
+                    raise Blocked(
+                        f"{url}: HTTP {status} -- the server refused or rate-limited canirequire; "
+                        "stopping this run (wait before retrying; cached data is kept)"
+                    )
+                if status >= 500:
+                    last_error = f"HTTP {status}"
+                    continue
+                if status == 404:
+                    raise FetchError(f"{url}: HTTP 404 (not found)")
+                if status != 200:
+                    raise FetchError(f"{url}: HTTP {status}")
+                try:
+                    return self._read_body(resp, url)
+                except (requests.RequestException, OSError, _protocol_errors()) as exc:
+                    last_error = f"the connection broke while reading ({type(exc).__name__})"
+                    continue
+            finally:
+                resp.close()
         if connection_failures == self.retries + 1:
             self._unreachable.add(host)
         raise FetchError(f"{url}: failed after {self.retries + 1} attempts ({last_error})")
+
+    def _read_body(self, resp, url: str) -> bytes:
+        """The body, within the total deadline and the size cap (a trickling or endless answer
+        must not hang a refresh or fill the memory)."""
+        started = time.monotonic()
+        chunks, size = [], 0
+        raw = resp.raw
+        # read1 returns whatever one read of the socket gives (urllib3 2), so a trickle cannot
+        # outlast the deadline unseen; older urllib3 falls back to small fixed reads.
+        read = getattr(raw, "read1", None)
+        while True:
+            chunk = read(65536, decode_content=True) if read is not None else raw.read(1024, decode_content=True)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError(f"{url}: the response is larger than {self.max_bytes // (1024 * 1024)} MB; "
+                                 "not read further")
+            if time.monotonic() - started > self.deadline:
+                raise FetchError(f"{url}: the response took longer than {self.deadline:g} s to arrive")
+            chunks.append(chunk)
+        expected = resp.headers.get("Content-Length")
+        if expected and expected.isdigit() and int(expected) != size and not resp.headers.get("Content-Encoding"):
+            raise FetchError(f"{url}: the connection broke after {size} of {expected} bytes")
+        return b"".join(chunks)
+
+    def _check_run_deadline(self, url: str, wait: float = 0.0) -> None:
+        if self.run_deadline is not None and time.monotonic() + wait > self.run_deadline:
+            raise FetchError(f"{url}: the run's time limit (--timeout) is reached")
 
     def _spend(self, host: str) -> None:
         budget = self.budgets.get(host)
@@ -246,3 +311,28 @@ def _reset_time(headers) -> str:
         return dt.datetime.fromtimestamp(int(reset), dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     except (TypeError, ValueError, OverflowError, OSError):
         return "an unknown time"
+
+
+def _retry_after(value: str | None, now: dt.datetime) -> float | None:
+    """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _protocol_errors() -> type:
+    """urllib3's error for a body cut short (read directly from the raw stream)."""
+    from urllib3.exceptions import HTTPError
+
+    return HTTPError

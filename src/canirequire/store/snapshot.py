@@ -196,6 +196,10 @@ def write_snapshot(factset: FactSet, directory: Path) -> None:
 
 
 def read_snapshot(directory: Path, origin: Origin, interner: _Interner | None = None) -> FactSet:
+    """Every fact file of one folder (a file a writer of an older version did not write counts as
+    empty; a folder that is not there is an error, never an empty answer)."""
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no such folder")
     interner = interner or _Interner()
     parts: dict[str, list] = {}
     for kind, (name, _, _) in KINDS.items():
