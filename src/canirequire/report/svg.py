@@ -73,7 +73,9 @@ def render_timeline_svg(tl: Timeline) -> str:
         tx = x(tl.on)
         out.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{top - TODAY_LANE + 2}" y2="{top + plot_h}" '
                    'stroke="black" stroke-width="1.5"/>')
-        out.append(f'<text x="{tx + 3:.1f}" y="{top - 4}">today ({tl.on})</text>')
+        # A white halo keeps the label readable where a stage's dashed line crosses it.
+        out.append(f'<text x="{tx + 3:.1f}" y="{top - 4}" paint-order="stroke" stroke="white" '
+                   f'stroke-width="3">today ({tl.on})</text>')
     out.append("</svg>")
     return "\n".join(out)
 
