@@ -12,15 +12,16 @@ own breakpoints, and keeps the running best in an aggregate.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 import heapq
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from ..model import Cause, Channel, Flag, Origin, PackageFact, ReadAt, Relation, Status
 from ..model.catalog import Catalog, StreamKind
 from ..policy.project import Project, RepoSource
 from ..store.index import FactIndex, precedence_key
-from ..versions.libversion import Version, compare
+from ..versions.libversion import sort_key, compare
 from .branches import Schedule, is_branch_name, schedule
 from .results import Consideration, FactUse, Platform, Verdict
 from .standing import POSSIBLE, PRESENT, FactContext, breakpoints, fit
@@ -56,6 +57,7 @@ class _Facts:
     name_ok: tuple[bool, ...]  # a package the project uses here (or the project has no opinion)
     counted: tuple[bool, ...]  # in a channel the policy counts
     vrank: tuple[int, ...]  # version order among these facts (equal versions share a rank)
+    sorted_keys: tuple  # the distinct libversion sort keys, in rank order (a minimum finds its rank by bisection)
     keys: tuple[int, ...]  # precedence group (repository, package, channel)
     rank: tuple[int, ...]  # the layer each fact comes from (higher wins within a group)
     not_from_os: bool  # the project file says it never takes this dependency from the OS here
@@ -101,30 +103,46 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
         keys = [f"{platform.os}-{platform.release}", os_id, platform.os, "default"]
         patterns_by_os[os_id] = dep.patterns_for(keys) if dep else None
     name_ok = []
+    matched: dict[tuple[str, str], bool] = {}  # histories repeat a few names thousands of times
     for f in facts:
         patterns = patterns_by_os[f.os]
         what_if = Flag.ASSUMED_BY_USER in f.quality  # --assume names no real package
-        name_ok.append(what_if or patterns is None or any(fnmatchcase(f.package, p) for p in patterns))
-    ordered = sorted({Version(f.version) for f in facts})
-    vrank_of = {v: i for i, v in enumerate(ordered)}
-    vrank = tuple(vrank_of[Version(f.version)] for f in facts)
+        key = (f.os, f.package)
+        if key not in matched:
+            matched[key] = patterns is None or any(fnmatchcase(f.package, p) for p in patterns)
+        name_ok.append(what_if or matched[key])
+    # Equal versions spelled differently (1.77, 1.77.0) share a rank: rank by libversion's sort key.
+    keys_of = {v: sort_key(v) for v in {f.version for f in facts}}
+    sorted_keys = tuple(sorted(set(keys_of.values())))
+    rank_of = {k: i for i, k in enumerate(sorted_keys)}
+    vrank = tuple(rank_of[keys_of[f.version]] for f in facts)
+    read_ats = [source.read_at for source in sources]
+    successors, successors_from = _successors(facts, read_ats, vrank)
+    excluded_until = _newest_limits(facts, vrank)
+    steps_of = {read_at: _steps(read_at, ga, sched) for read_at in set(read_ats)}
     contexts = []
-    for f, source in zip(facts, sources):
-        released = index.upstream_release(upstream_project, f.version)
+    kinds: dict[tuple, object] = {}
+    released_on: dict[str, dt.date | None] = {}
+    for i, (f, source) in enumerate(zip(facts, sources)):
+        if f.version not in released_on:
+            released = index.upstream_release(upstream_project, f.version)
+            released_on[f.version] = released.date if released else None
+        kind_key = (f.os, f.release, f.channel, f.package)
+        if kind_key not in kinds:
+            kinds[kind_key] = catalog.stream_kind(f.os, f.release, f.channel.value, f.package)
         contexts.append(FactContext(
-            kind=catalog.stream_kind(f.os, f.release, f.channel.value, f.package),
+            kind=kinds[kind_key],
             relation=source.relation, read_at=source.read_at,
             clip=ga if source.read_at is ReadAt.DATE and not f.rolling else None,
-            upstream=released.date if released else None,
+            upstream=released_on[f.version],
             window=sched.window(f.release) if sched and is_branch_name(f.release) else None,
-            steps=_steps(source.read_at, ga, sched),
+            steps=steps_of[source.read_at], successors=successors[i], successors_from=successors_from[i],
+            excluded_until=excluded_until[i],
         ))
-    contexts = _with_successors(facts, contexts, vrank)
-    contexts = _with_newest_limits(facts, contexts, vrank)
     key_ids: dict[tuple[str, str, str], int] = {}
     return _Facts(
         repos=repos, facts=tuple(facts), contexts=tuple(contexts), name_ok=tuple(name_ok),
-        counted=tuple(f.channel in channels for f in facts), vrank=vrank,
+        counted=tuple(f.channel in channels for f in facts), vrank=vrank, sorted_keys=sorted_keys,
         keys=tuple(key_ids.setdefault(precedence_key(f), len(key_ids)) for f in facts),
         rank=tuple(f.origin.rank for f in facts),
         not_from_os=bool(patterns_by_os) and all(p == () for p in patterns_by_os.values()),
@@ -141,51 +159,88 @@ def _steps(read_at: ReadAt, ga: dt.date | None, sched: Schedule | None) -> tuple
     return ()
 
 
-def _with_successors(facts: list[PackageFact], contexts: list[FactContext], vrank: tuple[int, ...]
-                     ) -> list[FactContext]:
+def _successors(facts: list[PackageFact], read_ats: list[ReadAt], vrank: tuple[int, ...]
+                ) -> tuple[list[tuple[int, ...]], list[int]]:
     """An arrival of a newer version of the same package in the same repository lineage supersedes the
-    older one (and bounds what the repository could have held before it)."""
+    older one (and bounds what the repository could have held before it). Per fact: its lineage's
+    arrivals and where the ones after it start."""
     lineages: dict[tuple, list[int]] = {}
     for i, f in enumerate(facts):
         # Releases of one OS (RHEL 9.4, 9.5 ...) form one lineage; a stable branch is a lineage of its own;
         # each layer keeps its own history (a higher layer overrides, it does not splice in).
-        key = (f.os, f.release if is_branch_name(f.release) else "", f.package, f.channel, contexts[i].read_at,
-               f.origin)
+        key = (f.os, f.release if is_branch_name(f.release) else "", f.package, f.channel, read_ats[i], f.origin)
         lineages.setdefault(key, []).append(i)
-    out = list(contexts)
+    succ: list[tuple[int, ...]] = [()] * len(facts)
+    start = [0] * len(facts)
     for members in lineages.values():
         members.sort(key=lambda i: (facts[i].valid_from or facts[i].first_seen or dt.date.max, vrank[i]))
-        for pos, i in enumerate(members):
-            later = tuple(j for j in members[pos + 1:] if facts[j].valid_from and vrank[j] > vrank[i])
-            if later:
-                out[i] = replace(out[i], successors=later)
-    return out
+        # One shared tuple of arrivals per lineage, read lazily from each fact's place: the first
+        # newer arrival is almost always the next one, so no fact needs a list of its own (one per
+        # fact made history quadratic).
+        arrivals = tuple(j for j in members if facts[j].valid_from)
+        if not arrivals:
+            continue
+        where = {j: n for n, j in enumerate(arrivals)}
+        next_arrival = len(arrivals)
+        for i in reversed(members):
+            if next_arrival < len(arrivals):
+                succ[i], start[i] = arrivals, next_arrival
+            if i in where:
+                next_arrival = where[i]
+    return succ, start
 
 
-def _with_newest_limits(facts: list[PackageFact], contexts: list[FactContext], vrank: tuple[int, ...]
-                        ) -> list[FactContext]:
+def _newest_limits(facts: list[PackageFact], vrank: tuple[int, ...]) -> list[dt.date | None]:
     """A "newest" row (nothing newer of the dependency in the repository on its date) rules out
     every newer version on that date and before it (a repository does not go back)."""
+    limits: list[dt.date | None] = [None] * len(facts)
     newest = [i for i, f in enumerate(facts) if f.newest and f.as_of and f.channel is not Channel.BACKPORTS]
     if not newest:
-        return contexts
-    out = list(contexts)
+        return limits
+    # Per repository: the newest rows by version, with the latest listing date among all rows up to
+    # each version, so each fact needs one bisection instead of a scan.
+    by_repo: dict[tuple[str, str], list[tuple[int, dt.date]]] = {}
+    for n in newest:
+        by_repo.setdefault((facts[n].os, facts[n].release), []).append((vrank[n], facts[n].as_of))
+    tables = {}
+    for repo, rows in by_repo.items():
+        rows.sort()
+        running, prefix = None, []
+        for _, day in rows:
+            running = day if running is None or day > running else running
+            prefix.append(running)
+        tables[repo] = ([v for v, _ in rows], prefix)
     for i, f in enumerate(facts):
-        limits = [facts[n].as_of for n in newest
-                  if (facts[n].os, facts[n].release) == (f.os, f.release) and vrank[n] < vrank[i]]
-        if limits:
-            out[i] = replace(out[i], excluded_until=max(limits))
-    return out
+        table = tables.get((f.os, f.release))
+        if table is None:
+            continue
+        k = bisect_left(table[0], vrank[i])  # rows with a lower version than this fact's
+        if k:
+            limits[i] = table[1][k - 1]
+    return limits
+
+
+def _first_newer(pf: _Facts, c: FactContext, i: int, arch: str) -> int:
+    """The first later arrival of a newer version in fact ``i``'s lineage built on ``arch`` (or -1)."""
+    succ, mine, facts = c.successors, pf.vrank[i], pf.facts
+    for n in range(c.successors_from, len(succ)):
+        j = succ[n]
+        if pf.vrank[j] > mine and (facts[j].arches is None or arch in facts[j].arches):
+            return j
+    return -1
 
 
 def _requirement(pf: _Facts, required: str | None, arch: str) -> _Requirement:
     facts = pf.facts
-    meets = tuple(True for _ in facts) if required is None else tuple(compare(f.version, required) >= 0
-                                                                       for f in facts)
+    if required is None:
+        meets = tuple(True for _ in facts)
+    else:
+        lowest = bisect_left(pf.sorted_keys, sort_key(required))  # the first rank at or above the minimum
+        meets = tuple(rank >= lowest for rank in pf.vrank)
     reach, superseded = [], []
-    for c in pf.contexts:
-        # Only an arrival known to be built on this architecture supersedes here.
-        j = next((j for j in c.successors if facts[j].arches is None or arch in facts[j].arches), -1)
+    for i, c in enumerate(pf.contexts):
+        # Only a newer arrival known to be built on this architecture supersedes here.
+        j = _first_newer(pf, c, i, arch)
         superseded.append(facts[j].valid_from if j >= 0 else None)
         if j < 0 or c.relation is Relation.LEADS:  # a release ahead of its source may hold anything newer
             reach.append(True)

@@ -49,9 +49,11 @@ class FactContext:
     upstream: dt.date | None = None  # upstream released this version then
     window: tuple[dt.date, dt.date | None] | None = None  # a stable branch's fact counts only while current
     steps: tuple[tuple[dt.date, dt.date], ...] = ()  # question date -> date the repository is read at
-    # Later arrivals of newer versions of the same package (indexes, in order): the first one built
-    # on the platform's architecture supersedes this fact and bounds what came before it.
+    # Later arrivals in the same lineage (indexes in arrival order, shared by the whole lineage, read
+    # from ``successors_from`` on): the first newer one built on the platform's architecture
+    # supersedes this fact and bounds what came before it.
     successors: tuple[int, ...] = ()
+    successors_from: int = 0
     # A "newest" row below this version, dated this day or later, shows it was not there yet.
     excluded_until: dt.date | None = None
 
@@ -65,7 +67,7 @@ class FactContext:
         """The date the repository is read at for a question about ``on`` (None: nothing to read yet)."""
         if not self.steps:
             return on
-        i = bisect_right([s for s, _ in self.steps], on) - 1
+        i = bisect_right(self.steps, (on, dt.date.max)) - 1  # the last step starting on or before ``on``
         return self.steps[i][1] if i >= 0 else None
 
 
