@@ -53,6 +53,15 @@ Exit codes: 0 success; 1 the requirement would drop a supported platform
 """
 
 
+class PathParam(click.Path):
+    """click.Path, but a name the OS cannot look up (a NUL byte) is a usage error, not a crash."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and "\x00" in value:
+            self.fail(f"{value!r} is not a path (it holds a NUL character)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class SafeGroup(click.Group):
     """No tracebacks for users: bad input and OS errors exit 2 with one line; anything else is
     our bug (exit 70), with the traceback only when CANIREQUIRE_DEBUG is set."""
@@ -295,7 +304,7 @@ def _project_options(fn):
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.argument("path", default=".", type=PathParam(path_type=Path))
 @_project_options
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "github"]), default="text",
               show_default=True, help="github: workflow annotations on the build files' lines.")
@@ -328,7 +337,7 @@ def lint(path, project_spec, on, fact_files, width, embedded_only, fmt, componen
 @click.option("--years", type=click.IntRange(1, 20), default=3, show_default=True, help="How far ahead.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "ics"]), default="text",
               show_default=True, help="ics: an iCalendar file with one event per unlock.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=PathParam(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @component_option
 def schedule(dependencies, project_spec, on, fact_files, width, embedded_only, years, fmt, output, components):
@@ -441,7 +450,7 @@ def _optional_date(ctx, param, value):
 
 @main.command()
 @common_options
-@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+@click.option("-o", "--output", default="report.html", show_default=True, type=PathParam(dir_okay=False),
               help="Where to write the HTML file.")
 @click.option("--dependency", default="", help="Dependency for the timeline (default: the roadmap's strictest).")
 @click.option("--minimum", default="", help="Minimum version for the timeline.")
@@ -478,7 +487,7 @@ def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, outp
 
 @main.command()
 @common_options
-@click.option("-o", "--output", default="timeline.svg", show_default=True, type=click.Path(dir_okay=False),
+@click.option("-o", "--output", default="timeline.svg", show_default=True, type=PathParam(dir_okay=False),
               help="Output file; .svg or .png.")
 @click.option("--dependency", default="", help="Colour bars by this dependency (default: the roadmap's strictest).")
 @click.option("--minimum", default="", help="Minimum version of --dependency.")
@@ -530,7 +539,7 @@ def _write(path: Path, data: bytes) -> None:
 @click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
               help="Whose dependencies to look for (their package names for this OS).")
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies.")
-@click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("-o", "--output", default="-", show_default=True, type=PathParam(dir_okay=False, allow_dash=True),
               help="Fact file to write (- for standard output).")
 def probe(project_spec, deps, output):
     """Ask this machine's package manager (dpkg, rpm, apk) which of the project's packages it
@@ -562,12 +571,12 @@ def snapshot():
 
 
 @snapshot.command("build")
-@click.option("--from", "source_dir", default=None, type=click.Path(file_okay=False),
+@click.option("--from", "source_dir", default=None, type=PathParam(file_okay=False),
               help="A folder laid out like shared/data (endoflife/, rust/, package-versions*.csv ...).")
 @click.option("--live", is_flag=True,
               help="Also fetch live sources (Repology, endoflife.date, Rust) for --project and merge them in.")
 @click.option("--project", "project_spec", default="qemu", show_default=True, help="Project whose data --live fetches.")
-@click.option("--output", type=click.Path(file_okay=False), default=None,
+@click.option("--output", type=PathParam(file_okay=False), default=None,
               help="Where to write (default: the package's embedded snapshot).")
 def snapshot_build(source_dir, live, project_spec, output):
     """Import raw files (and, with --live, live sources) into the project's fact format.

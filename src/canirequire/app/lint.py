@@ -21,6 +21,8 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 
 def build_files(root: Path) -> list[Path]:
     """The build files canirequire reads under ``root`` (or ``root`` itself if it is one)."""
+    if "\x00" in str(root):  # the OS cannot even look such a name up (pathlib raises ValueError)
+        raise InputError(f"{str(root)!r}: not a path (it holds a NUL character)")
     if root.is_file():
         if root.name not in FILE_KINDS:
             raise InputError(f"{root}: not a build file canirequire reads ({', '.join(FILE_KINDS)})")
