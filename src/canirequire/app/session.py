@@ -123,6 +123,7 @@ class Session:
         self.layers = layers
         self.index = FactIndex(layers)
         self.catalog = load_catalog()
+        self._resolver = None
 
     @classmethod
     def open(cls, project_spec: str | None, fact_files: tuple[str, ...] = (), embedded_only: bool = False,
@@ -227,7 +228,9 @@ class Session:
                assumptions: tuple[str, ...] = (), components: tuple[str, ...] = ()) -> Engine:
         scope = Scope(self.project, on, self.check_arches(arches), self.check_exceptions(tuple(exceptions)),
                       self._assumed_tiers(assumptions), tuple(assumptions), self.components(components))
-        return Engine(self.index, self.catalog, scope)
+        engine = Engine(self.index, self.catalog, scope, self._resolver)
+        self._resolver = engine.resolver  # later engines (a report's stages, components) reuse its work
+        return engine
 
     def components(self, names: tuple[str, ...]):
         """The project's components by name (--component), or a clear error naming the known ones."""

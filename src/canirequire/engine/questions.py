@@ -29,12 +29,15 @@ RECENT_YEARS_IN_EXPLAIN = 3
 class Engine:
     """One project's policy over one fact index, for a scope; caches what no date changes."""
 
-    def __init__(self, index: FactIndex, catalog: Catalog, scope: Scope) -> None:
+    def __init__(self, index: FactIndex, catalog: Catalog, scope: Scope, resolver: Resolver | None = None) -> None:
+        """``resolver``: one already built for the same index, catalog and project, shared so that
+        engines for other dates, scopes or components reuse what it has worked out."""
         self.index = index
         self.catalog = catalog
         self.scope = scope
         self.project = scope.project
-        self.resolver = Resolver(index, catalog, scope.project)
+        self.resolver = resolver if resolver is not None and resolver.serves(index, catalog, scope.project) \
+            else Resolver(index, catalog, scope.project)
         self.annotator = Annotator(index, catalog, scope)
         self._platforms: dict[tuple[dt.date, bool], PlatformsResult] = {}
         self._timelines = None

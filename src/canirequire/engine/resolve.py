@@ -17,7 +17,7 @@ import heapq
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from ..model import Cause, Channel, Flag, Origin, PackageFact, ReadAt, Relation, Status
+from ..model import EARLIEST_DATE, LATEST_DATE, Cause, Channel, Flag, Origin, PackageFact, ReadAt, Relation, Status
 from ..model.catalog import Catalog, StreamKind
 from ..policy.project import Project, RepoSource
 from ..store.index import FactIndex, precedence_key
@@ -63,6 +63,9 @@ class _Facts:
     not_from_os: bool  # the project file says it never takes this dependency from the OS here
     external: str  # how the project provides it outside the OS packages, if it does
     schedule: Schedule | None  # the stable branches of the tree the release follows
+    # The distinct (arches, arches_checked) pairs the facts name: an architecture matters to a verdict
+    # only through them, so architectures answering them alike share every verdict's states.
+    arch_sets: tuple[tuple[tuple[str, ...], tuple[str, ...] | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,7 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
     successors, successors_from = _successors(facts, read_ats, vrank)
     excluded_until = _newest_limits(facts, vrank)
     steps_of = {read_at: _steps(read_at, ga, sched) for read_at in set(read_ats)}
+    reads_of = {read_at: _monotone_reads(steps) for read_at, steps in steps_of.items()}
     contexts = []
     kinds: dict[tuple, object] = {}
     released_on: dict[str, dt.date | None] = {}
@@ -136,7 +140,7 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
             clip=ga if source.read_at is ReadAt.DATE and not f.rolling else None,
             upstream=released_on[f.version],
             window=sched.window(f.release) if sched and is_branch_name(f.release) else None,
-            steps=steps_of[source.read_at], successors=successors[i], successors_from=successors_from[i],
+            steps=steps_of[source.read_at], step_reads=reads_of[source.read_at], successors=successors[i], successors_from=successors_from[i],
             excluded_until=excluded_until[i],
         ))
     key_ids: dict[tuple[str, str, str], int] = {}
@@ -147,6 +151,7 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
         rank=tuple(f.origin.rank for f in facts),
         not_from_os=bool(patterns_by_os) and all(p == () for p in patterns_by_os.values()),
         external=dep.external_for(platform_keys) if dep else "", schedule=sched,
+        arch_sets=tuple(dict.fromkeys((f.arches, f.arches_checked) for f in facts if f.arches is not None)),
     )
 
 
@@ -157,6 +162,13 @@ def _steps(read_at: ReadAt, ga: dt.date | None, sched: Schedule | None) -> tuple
     if read_at is ReadAt.BRANCH_POINT and sched:
         return tuple((b.cut, b.cut) for b in sched.branches)
     return ()
+
+
+def _monotone_reads(steps: tuple[tuple[dt.date, dt.date], ...]) -> tuple[dt.date, ...] | None:
+    reads = tuple(read for _, read in steps)
+    ordered = all(a <= b for a, b in zip(reads, reads[1:])) and all(
+        a[0] <= b[0] for a, b in zip(steps, steps[1:]))
+    return reads if ordered else None
 
 
 def _successors(facts: list[PackageFact], read_ats: list[ReadAt], vrank: tuple[int, ...]
@@ -266,6 +278,14 @@ class Resolver:
         self.project = project
         self._facts: dict[tuple[str, str, str], _Facts] = {}
         self._requirements: dict[tuple, _Requirement] = {}
+        self._arch_groups: dict[tuple[str, str, str, str], tuple] = {}
+        self._states: dict[tuple, list[FactUse]] = {}
+        self._states_on: dt.date | None = None
+        self._timelines: dict[tuple, tuple[list[dt.date], list[Status]]] = {}
+
+    def serves(self, index: FactIndex, catalog: Catalog, project: Project) -> bool:
+        """Whether this resolver's caches hold for these inputs (they depend on nothing else)."""
+        return index is self.index and catalog is self.catalog and project is self.project
 
     def facts_for(self, platform: Platform, dependency: str) -> _Facts:
         key = (platform.os, platform.release, dependency)
@@ -275,7 +295,7 @@ class Resolver:
         return pf
 
     def requirement(self, platform: Platform, dependency: str, required: str | None) -> _Requirement:
-        key = (platform.os, platform.release, dependency, required, platform.arch)
+        key = (platform.os, platform.release, dependency, required, self.arch_group(platform, dependency))
         req = self._requirements.get(key)
         if req is None:
             req = self._requirements[key] = _requirement(self.facts_for(platform, dependency), required,
@@ -284,18 +304,32 @@ class Resolver:
 
     def arch_group(self, platform: Platform, dependency: str) -> tuple:
         """How the platform's architecture affects its facts: arches that affect them alike share
-        every status (only the architecture checks in ``fit`` depend on it)."""
-        pf = self.facts_for(platform, dependency)
-        arch = platform.arch
-        return tuple(f.arches is not None and arch not in f.arches and arch != "any"
-                     and (f.arches_checked is None or arch in f.arches_checked) for f in pf.facts) + tuple(
-            f.arches is not None and arch not in f.arches and arch != "any" for f in pf.facts)
+        every status (only the architecture checks in ``fit`` and ``_first_newer`` depend on it)."""
+        key = (platform.os, platform.release, dependency, platform.arch)
+        group = self._arch_groups.get(key)
+        if group is None:
+            arch = platform.arch
+            group = self._arch_groups[key] = ("any",) if arch == "any" else tuple(
+                (arch in arches, checked is None or arch in checked)
+                for arches, checked in self.facts_for(platform, dependency).arch_sets)
+        return group
 
     def states(self, platform: Platform, dependency: str, on: dt.date, required: str | None) -> list[FactUse]:
-        pf = self.facts_for(platform, dependency)
-        req = self.requirement(platform, dependency, required)
-        return [fit(f, c, on, platform.arch, req.reach[i], req.capped_until[i], req.superseded_from[i])
+        """Every fact's standing on ``on``; architectures in one group share them (kept for one date,
+        which is what a check, a matrix column or a walk's final verdicts ask for)."""
+        if on != self._states_on:
+            self._states.clear()
+            self._states_on = on
+        key = (platform.os, platform.release, dependency, required, self.arch_group(platform, dependency))
+        states = self._states.get(key)
+        if states is None:
+            pf = self.facts_for(platform, dependency)
+            req = self.requirement(platform, dependency, required)
+            arch = platform.arch
+            states = self._states[key] = [
+                fit(f, c, on, arch, req.reach[i], req.capped_until[i], req.superseded_from[i])
                 for i, (f, c) in enumerate(zip(pf.facts, pf.contexts))]
+        return states
 
     def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
                 detail: bool = False) -> Verdict:
@@ -303,6 +337,17 @@ class Resolver:
         req = self.requirement(platform, dependency, required)
         states = self.states(platform, dependency, on, required)
         return _verdict(platform, dependency, required, pf, req, states, detail, on)
+
+    def status_timeline(self, platform: Platform, dependency: str, minimum: str
+                        ) -> tuple[list[dt.date], list[Status]]:
+        """The platform's status over all time as (dates, statuses): the status holds from each date to the
+        next. Swept once per release, architecture group and requirement, whichever engine asks."""
+        key = (platform.os, platform.release, self.arch_group(platform, dependency), dependency, minimum)
+        timeline = self._timelines.get(key)
+        if timeline is None:
+            pairs = self.status_changes(platform, dependency, minimum, EARLIEST_DATE, LATEST_DATE)
+            timeline = self._timelines[key] = ([d for d, _ in pairs], [s for _, s in pairs])
+        return timeline
 
     def status_changes(self, platform: Platform, dependency: str, required: str, start: dt.date,
                        end: dt.date) -> list[tuple[dt.date, Status]]:

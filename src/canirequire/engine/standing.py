@@ -25,7 +25,7 @@ there.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Channel, PackageFact, ReadAt, Relation
@@ -49,6 +49,8 @@ class FactContext:
     upstream: dt.date | None = None  # upstream released this version then
     window: tuple[dt.date, dt.date | None] | None = None  # a stable branch's fact counts only while current
     steps: tuple[tuple[dt.date, dt.date], ...] = ()  # question date -> date the repository is read at
+    # The steps' read dates, when they never go back (None: they do, so any step may change an answer).
+    step_reads: tuple[dt.date, ...] | None = None
     # Later arrivals in the same lineage (indexes in arrival order, shared by the whole lineage, read
     # from ``successors_from`` on): the first newer one built on the platform's architecture
     # supersedes this fact and bounds what came before it.
@@ -141,15 +143,25 @@ def breakpoints(f: PackageFact, c: FactContext, capped_until: dt.date | None,
         dates.add(capped_until + ONE_DAY)
     if c.excluded_until:
         dates.add(c.excluded_until + ONE_DAY)
-    if c.steps:
-        # The repository is read at another date: the answer changes only where that date does.
-        dates.update(s for s, _ in c.steps)
-        return dates
+    read_dates: set[dt.date] = set()  # dates compared with the read date, not the question date
     clip = c.clip
     for day in (f.valid_from, f.valid_to, superseded_from, f.first_seen, c.upstream, clip):
         if day:
-            dates.add(_clipped(day, clip))
+            read_dates.add(_clipped(day, clip))
     for day in (f.as_of, f.valid_from, c.excluded_until, f.absent_on):
         if day:
-            dates.add(_clipped(day, clip) + ONE_DAY)
+            read_dates.add(_clipped(day, clip) + ONE_DAY)
+    if not c.steps:
+        return dates | read_dates
+    # The repository is read at another date: the answer changes only where that date does, and
+    # (when read dates never go back) only at the first step reading on or after one of the fact's
+    # own dates; the first step matters too (before it there is nothing to read).
+    if c.step_reads is None:
+        dates.update(s for s, _ in c.steps)
+        return dates
+    dates.add(c.steps[0][0])
+    for day in read_dates:
+        k = bisect_left(c.step_reads, day)
+        if k < len(c.steps):
+            dates.add(c.steps[k][0])
     return dates

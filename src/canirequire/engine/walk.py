@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 
 from dataclasses import dataclass
 
-from ..model import EARLIEST_DATE, LATEST_DATE, Status
+from ..model import Status
 from ..policy.rules import add_years
 from .questions import Engine
 from .results import Platform, WhenResult, WhenStep
@@ -28,21 +28,9 @@ class StatusTimelines:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._changes: dict[tuple, tuple[list[dt.date], list[Status]]] = {}
-        self._groups: dict[tuple[str, str, str, str], tuple[int, ...]] = {}
 
     def _get(self, platform: Platform, dependency: str, minimum: str) -> tuple[list[dt.date], list[Status]]:
-        group = self._groups.get((platform.os, platform.release, platform.arch, dependency))
-        if group is None:
-            group = self._groups[(platform.os, platform.release, platform.arch, dependency)] = \
-                self.engine.resolver.arch_group(platform, dependency)
-        key = (platform.os, platform.release, group, dependency, minimum)
-        changes = self._changes.get(key)
-        if changes is None:
-            pairs = self.engine.resolver.status_changes(platform, dependency, minimum, EARLIEST_DATE,
-                                                        LATEST_DATE)
-            changes = self._changes[key] = ([d for d, _ in pairs], [s for _, s in pairs])
-        return changes
+        return self.engine.resolver.status_timeline(platform, dependency, minimum)
 
     def status(self, platform: Platform, dependency: str, minimum: str, day: dt.date) -> Status:
         dates, statuses = self._get(platform, dependency, minimum)
