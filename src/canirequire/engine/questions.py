@@ -42,15 +42,21 @@ class Engine:
         self._platforms: dict[tuple[dt.date, bool], PlatformsResult] = {}
         self._timelines = None
         self._periods: dict[bool, tuple[dt.date, dt.date, list]] = {}
-        self.derived: dict[tuple, "Engine"] = {}  # engines for narrower scopes (a stage's components)
+        self.derived: dict[tuple, "Engine"] = {}
+        self._admitted: dict[tuple[str, str, str], bool] = {}  # engines for narrower scopes (a stage's components)
 
     def platforms_on(self, on: dt.date, all_arches: bool = False) -> PlatformsResult:
         """The supported platforms on a date (for the scope's --arch, unless ``all_arches``), remembered."""
         key = (on, all_arches)
         result = self._platforms.get(key)
         if result is None:
-            result = self._platforms[key] = self._in_components(supported_platforms(
-                self.project, self.index.lifecycles_by_os(), on, () if all_arches else self.scope.arches))
+            arches = () if all_arches else self.scope.arches
+            shared = self.resolver.policy_memo
+            raw = shared.get(("platforms", on, arches))
+            if raw is None:
+                raw = shared[("platforms", on, arches)] = supported_platforms(
+                    self.project, self.index.lifecycles_by_os(), on, arches)
+            result = self._platforms[key] = self._in_components(raw)
         return result
 
     def _in_components(self, result: PlatformsResult) -> PlatformsResult:
@@ -59,14 +65,21 @@ class Engine:
             return result
         from dataclasses import replace
 
+        admitted = self._admitted  # walks filter the same platforms period after period
+
+        def admits(os_id: str, release_id: str, arch: str) -> bool:
+            key = (os_id, release_id, arch)
+            if key not in admitted:
+                admitted[key] = self.scope.admits(os_id, release_id, arch)
+            return admitted[key]
+
         def could_admit(release_id: str) -> bool:
             os_id = release_id.rsplit("-", 1)[0]
             policy = self.project.os_policy(os_id)
             arches = (policy.arches if policy else ()) or self.project.host_arches
-            return any(self.scope.admits(os_id, release_id, a) for a in arches)
+            return any(admits(os_id, release_id, a) for a in arches)
 
-        return replace(result, supported=tuple(p for p in result.supported
-                                               if self.scope.admits(p.os, p.release_id, p.arch)),
+        return replace(result, supported=tuple(p for p in result.supported if admits(p.os, p.release_id, p.arch)),
                        excluded=tuple(e for e in result.excluded if could_admit(e.release)))
 
     def timelines(self):
@@ -86,9 +99,14 @@ class Engine:
         cached = self._periods.get(all_arches)
         if cached is None or start < cached[0] or end > cached[1]:
             lo, hi = (start, end) if cached is None else (min(start, cached[0]), max(end, cached[1]))
+            arches = () if all_arches else self.scope.arches
+            shared = self.resolver.policy_memo
+            raw = shared.get(("periods", lo, hi, arches))
+            if raw is None:
+                raw = shared[("periods", lo, hi, arches)] = support_periods(
+                    self.project, self.index.lifecycles_by_os(), lo, hi, arches)
             cached = self._periods[all_arches] = (lo, hi, [
-                (day, until, self._in_components(plats)) for day, until, plats in support_periods(
-                    self.project, self.index.lifecycles_by_os(), lo, hi, () if all_arches else self.scope.arches)])
+                (day, until, self._in_components(plats)) for day, until, plats in raw])
         out = []
         for day, until, plats in cached[2]:
             if until > start and day < end:

@@ -282,6 +282,9 @@ class Resolver:
         self._states: dict[tuple, list[FactUse]] = {}
         self._states_on: dt.date | None = None
         self._timelines: dict[tuple, tuple[list[dt.date], list[Status]]] = {}
+        # What the policy makes of the lifecycles (supported sets, their periods): like everything here it
+        # depends only on the project and the facts, so engines for other scopes share it.
+        self.policy_memo: dict[tuple, object] = {}
 
     def serves(self, index: FactIndex, catalog: Catalog, project: Project) -> bool:
         """Whether this resolver's caches hold for these inputs (they depend on nothing else)."""
@@ -476,6 +479,9 @@ def _better(i: int, j: int, pf: _Facts, states: list) -> bool:
     return _EXACTNESS[states[i]] > _EXACTNESS[states[j]]
 
 
+_WEIGHED = PRESENT | POSSIBLE
+
+
 class _Aggregate:
     """The weighing of ``_pick``, kept up to date as facts change standing during a sweep.
 
@@ -526,6 +532,8 @@ class _Aggregate:
         self.n_absent += (state in _ABSENT_BY_DATE) - (old in _ABSENT_BY_DATE)
         if pf.facts[i].introduced:
             self.n_introduced_later += (state is FactUse.ARRIVED_LATER) - (old is FactUse.ARRIVED_LATER)
+        if old not in _WEIGHED and state not in _WEIGHED:
+            return  # neither standing is present or possible: layers, counts and heaps are unchanged
         before_top = self._top(key)
         before = self._visible_sums(key)
         counts = self.counts.setdefault(key, [[0, 0, 0], [0, 0, 0], [0, 0, 0]])
