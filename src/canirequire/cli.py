@@ -77,6 +77,11 @@ class SafeGroup(click.Group):
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             raise UserError(f"{where}{exc.strerror or exc}") from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
+            from .app.errors import stored_data_message
+
+            message = stored_data_message(exc)
+            if message:
+                raise UserError(message) from None
             if os.environ.get("CANIREQUIRE_DEBUG"):
                 raise
             click.echo(f"canirequire: internal error: {type(exc).__name__}: {exc} "

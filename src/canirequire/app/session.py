@@ -192,7 +192,7 @@ class Session:
 
     def platform_spec(self, spec: str) -> PlatformSpec:
         known = {o.os for o in self.project.oses} | set(self.index.lifecycles_by_os()) | {
-            p.os for p in self.index.packages}
+            *self.index.package_oses()}
         try:
             parsed = parse_platform_spec(spec, known)
         except PlatformSpecError as exc:

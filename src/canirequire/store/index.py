@@ -75,12 +75,16 @@ def hide_lower_layers(applicable: Iterable[PackageFact]) -> tuple[list[PackageFa
 
 
 class FactIndex:
-    """Everything loaded, merged once, and indexed by (dependency, OS, release) for the engine."""
+    """Everything loaded, merged once, and indexed by (dependency, OS, release) for the engine.
+
+    Package facts are indexed one dependency at a time, when first asked for:
+    a layer read from disk decodes only that dependency's rows (LazyPackages).
+    """
 
     def __init__(self, layers: Sequence[FactSet]) -> None:
-        merged = merge_layers(layers)
+        self._package_layers = [layer.packages for layer in layers]
+        merged = merge_layers([replace(layer, packages=()) for layer in layers])
         self.lifecycles: tuple[Lifecycle, ...] = merged.lifecycles
-        self.packages: tuple[PackageFact, ...] = merged.packages
         self.tiers: tuple[TierFact, ...] = merged.tiers
         self.sources: tuple[SourceInfo, ...] = merged.sources
         self.repos: tuple[RepoEntry, ...] = merged.repos
@@ -93,21 +97,43 @@ class FactIndex:
         for lc in self.lifecycles:
             by_os[lc.os].append(lc)
         self._lifecycles_by_os = dict(by_os)
-        grouped: dict[tuple[str, str], list[PackageFact]] = defaultdict(list)
-        for p in self.packages:
-            grouped[(p.dependency, p.os)].append(p)
-        self._by_dep_os: dict[tuple[str, str], dict[str, tuple[PackageFact, ...]]] = {}
-        for key, facts in grouped.items():
-            by_release: dict[str, list[PackageFact]] = defaultdict(list)
-            for f in _with_known_arches(facts):
-                by_release[f.release].append(f)
-            self._by_dep_os[key] = {rel: tuple(fs) for rel, fs in by_release.items()}
-        self._dependencies = tuple(sorted({dep for dep, _ in grouped}))
+        self._by_dep: dict[str, dict[str, dict[str, tuple[PackageFact, ...]]]] = {}  # dep -> os -> release
+        self._packages: tuple[PackageFact, ...] | None = None
+        self._dependencies = tuple(sorted({dep for packages in self._package_layers
+                                           for dep in _dependencies_of(packages)}))
         self._tiers_by_toolchain: dict[str, tuple[TierFact, ...]] = {}
         for t in self.tiers:
             self._tiers_by_toolchain.setdefault(t.toolchain, ())
         for toolchain in self._tiers_by_toolchain:
             self._tiers_by_toolchain[toolchain] = tuple(t for t in self.tiers if t.toolchain == toolchain)
+
+    @property
+    def packages(self) -> tuple[PackageFact, ...]:
+        """Every package fact of every layer, lowest layer first (decodes all of them)."""
+        if self._packages is None:
+            self._packages = tuple(f for packages in self._package_layers for f in packages)
+        return self._packages
+
+    def package_oses(self) -> frozenset[str]:
+        """The OSes any package fact names, without decoding the facts."""
+        return frozenset(os_id for packages in self._package_layers for os_id in (
+            packages.oses() if hasattr(packages, "oses") else {f.os for f in packages}))
+
+    def _indexed(self, dependency: str) -> dict[str, dict[str, tuple[PackageFact, ...]]]:
+        by_os = self._by_dep.get(dependency)
+        if by_os is None:
+            grouped: dict[str, list[PackageFact]] = defaultdict(list)
+            for packages in self._package_layers:
+                for p in _facts_of(packages, dependency):
+                    grouped[p.os].append(p)
+            by_os = {}
+            for os_id, facts in grouped.items():
+                by_release: dict[str, list[PackageFact]] = defaultdict(list)
+                for f in _with_known_arches(facts):
+                    by_release[f.release].append(f)
+                by_os[os_id] = {rel: tuple(fs) for rel, fs in by_release.items()}
+            self._by_dep[dependency] = by_os
+        return by_os
 
     def lifecycles_by_os(self) -> dict[str, list[Lifecycle]]:
         return self._lifecycles_by_os
@@ -115,7 +141,7 @@ class FactIndex:
     def packages_in(self, dependency: str, os_id: str, release: str | None = None) -> tuple[PackageFact, ...]:
         """Facts of one dependency in one repository. A release names itself and its minors:
         almalinux 9.8's facts serve the major 9 a policy names."""
-        by_release = self._by_dep_os.get((dependency, os_id))
+        by_release = self._indexed(dependency).get(os_id)
         if not by_release:
             return ()
         if release is None:
@@ -128,8 +154,7 @@ class FactIndex:
         return tuple(out)
 
     def packages_for(self, dependency: str) -> tuple[PackageFact, ...]:
-        return tuple(f for (dep, _), by_rel in self._by_dep_os.items() if dep == dependency
-                     for fs in by_rel.values() for f in fs)
+        return tuple(f for by_rel in self._indexed(dependency).values() for fs in by_rel.values() for f in fs)
 
     def dependencies(self) -> tuple[str, ...]:
         return self._dependencies
@@ -152,6 +177,16 @@ class FactIndex:
 
     def newest_as_of(self) -> dt.date | None:
         return max((s.as_of for s in self.sources if s.as_of), default=None)
+
+
+def _dependencies_of(packages: Sequence[PackageFact]) -> Iterable[str]:
+    return packages.dependencies() if hasattr(packages, "dependencies") else {f.dependency for f in packages}
+
+
+def _facts_of(packages: Sequence[PackageFact], dependency: str) -> Iterable[PackageFact]:
+    if hasattr(packages, "for_dependency"):
+        return packages.for_dependency(dependency)
+    return [f for f in packages if f.dependency == dependency]
 
 
 def _with_known_arches(facts: list[PackageFact]) -> list[PackageFact]:

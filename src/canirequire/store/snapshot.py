@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 from dataclasses import fields, replace
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..model import (
     BranchFact, Channel, FactSet, Flag, FrictionItem, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo, TierChange,
@@ -140,15 +140,8 @@ def dump_rows(items: Iterable[Any], kind: str) -> str:
     return buf.getvalue()
 
 
-def load_rows(text: str, kind: str, *, path: str, origin: Origin | None = None,
-              interner: _Interner | None = None) -> list:
-    _, cls, columns = KINDS[kind]
-    interner = interner or _Interner()
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise SnapshotError(f"{path}: empty file") from None
+def _plan(header: list[str], kind: str, columns, interner: _Interner, path: str) -> list:
+    """Per dataclass field, in order: (the column it is read from, its decoder)."""
     position = {name: i for i, name in enumerate(header)}
     missing = [name for name, _, _ in columns if name not in position and (kind, name) not in _OPTIONAL]
     if missing:
@@ -161,6 +154,19 @@ def load_rows(text: str, kind: str, *, path: str, origin: Origin | None = None,
         else:
             default = _OPTIONAL[(kind, name)]
             plan.append((0, lambda _cell, default=default: default))
+    return plan
+
+
+def load_rows(text: str, kind: str, *, path: str, origin: Origin | None = None,
+              interner: _Interner | None = None) -> list:
+    _, cls, columns = KINDS[kind]
+    interner = interner or _Interner()
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SnapshotError(f"{path}: empty file") from None
+    plan = _plan(header, kind, columns, interner, path)
     tail = (origin,) if origin is not None and "origin" in cls.__dataclass_fields__ else ()
     width = len(header)
     out = []
@@ -176,6 +182,112 @@ def load_rows(text: str, kind: str, *, path: str, origin: Origin | None = None,
         # Written before tag snapshots had their own column: "tag:1.77.0" in since.
         out = [replace(t, tag=t.since[4:]) if t.since.startswith("tag:") and not t.tag else t for t in out]
     return out
+
+
+class LazyPackages(Sequence):
+    """packages.csv, decoded one dependency at a time.
+
+    Most questions ask about one dependency; a deep history holds tens of
+    thousands of rows of others. Opening splits the file into lines (one row
+    each: ``load_packages`` checks that no quoted cell spans lines) and reads
+    each line's dependency; a dependency's rows become facts the first time it
+    is asked for, and the whole sequence only when something iterates it. A row
+    is decoded once, so it is the same object however it is reached. A damaged
+    row is reported when its dependency is first read (SnapshotError, with the
+    file and line).
+    """
+
+    def __init__(self, lines: list[str], path: str, plan: list, tail: tuple, dependency_column: int,
+                 width: int) -> None:
+        self._lines = lines
+        self._path = path
+        self._plan = plan
+        self._tail = tail
+        self._width = width
+        self._rows_of: dict[str, list[int]] = {}
+        self._oses: set[str] = set()
+        for k, line in enumerate(lines):
+            cells = line.split(",", dependency_column + 1)
+            if len(cells) <= dependency_column or '"' in "".join(cells[:dependency_column + 1]):
+                cells = next(csv.reader([line]), [])  # a quoted cell before the dependency: read it properly
+                if len(cells) <= dependency_column:
+                    raise SnapshotError(f"{path}:{k + 2}: expected a dependency in column {dependency_column + 1}")
+            self._rows_of.setdefault(sys.intern(cells[dependency_column]), []).append(k)
+            self._oses.add(cells[0])
+        self._decoded: dict[str, tuple[PackageFact, ...]] = {}
+        self._all: tuple[PackageFact, ...] | None = None
+
+    def dependencies(self) -> tuple[str, ...]:
+        return tuple(self._rows_of)
+
+    def oses(self) -> frozenset[str]:
+        return frozenset(self._oses)
+
+    def for_dependency(self, dependency: str) -> tuple[PackageFact, ...]:
+        facts = self._decoded.get(dependency)
+        if facts is None:
+            facts = self._decoded[dependency] = self._decode(self._rows_of.get(dependency, []))
+        return facts
+
+    def _decode(self, rows: list[int]) -> tuple[PackageFact, ...]:
+        out = []
+        plan, tail, width, lines = self._plan, self._tail, self._width, self._lines
+        for k, row in zip(rows, csv.reader([lines[k] for k in rows])):
+            try:
+                if len(row) != width:
+                    raise ValueError(f"expected {width} fields, found {len(row)}")
+                out.append(PackageFact(*[dec(row[i]) for i, dec in plan], *tail))
+            except (ValueError, IndexError, TypeError) as exc:
+                raise SnapshotError(f"{self._path}:{k + 2}: {exc}") from None
+        return tuple(out)
+
+    def _everything(self) -> tuple[PackageFact, ...]:
+        if self._all is None:
+            placed: list[Any] = [None] * len(self._lines)
+            for dependency, rows in self._rows_of.items():
+                for k, fact in zip(rows, self.for_dependency(dependency)):
+                    placed[k] = fact
+            self._all = tuple(placed)
+        return self._all
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, i):
+        return self._everything()[i]
+
+    def __iter__(self) -> Iterator[PackageFact]:
+        return iter(self._everything())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, LazyPackages)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._everything())
+
+    def __repr__(self) -> str:
+        return f"LazyPackages({self._path!r}, {len(self)} rows)"
+
+
+def load_packages(text: str, *, path: str, origin: Origin | None = None, interner: _Interner | None = None
+                  ) -> Sequence[PackageFact]:
+    """packages.csv as ``LazyPackages`` when every line is one row, else decoded at once by ``load_rows``
+    (a quoted cell holding a line break, which ``dump_rows`` would only write for odd source text)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if "\r" in text or any(line.count('"') % 2 for line in lines if '"' in line):
+        return tuple(load_rows(text, "packages", path=path, origin=origin, interner=interner))
+    interner = interner or _Interner()
+    if not lines or not lines[0]:
+        raise SnapshotError(f"{path}: empty file")
+    header = next(csv.reader([lines[0]]))
+    _, _, columns = KINDS["packages"]
+    plan = _plan(header, "packages", columns, interner, path)
+    tail = (origin,) if origin is not None else ()
+    return LazyPackages(lines[1:], path, plan, tail, header.index("dependency"), len(header))
 
 
 def write_snapshot(factset: FactSet, directory: Path) -> None:
@@ -211,8 +323,11 @@ def read_snapshot(directory: Path, origin: Origin, interner: _Interner | None = 
             continue
         except UnicodeDecodeError:
             raise SnapshotError(f"{path}: not UTF-8 text") from None
-        parts[kind] = load_rows(text, kind, path=str(path), origin=origin, interner=interner)
-    return FactSet(**{kind: tuple(items) for kind, items in parts.items()})
+        if kind == "packages":
+            parts[kind] = load_packages(text, path=str(path), origin=origin, interner=interner)
+        else:
+            parts[kind] = tuple(load_rows(text, kind, path=str(path), origin=origin, interner=interner))
+    return FactSet(**parts)
 
 
 def embedded_snapshot_dir() -> Path:
