@@ -83,3 +83,23 @@ def test_sort_key_orders_exactly_like_the_padded_algorithm():
         assert compare(a, b) == compare_padded(a, b)
 
     agree()
+
+
+def test_sort_key_shortcut_for_dotted_numbers_agrees_with_the_padded_algorithm():
+    """Plain dotted numbers (most versions) take a shortcut to their sort key; it must not change the order."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from canirequire.versions.libversion import compare_padded
+
+    dotted = st.lists(st.sampled_from(["0", "00", "1", "01", "9", "10", "077", "1000"]), min_size=1,
+                      max_size=5).map(".".join)
+    anything = st.one_of(dotted, st.text(alphabet="0123456789.ab", max_size=8))
+
+    @settings(max_examples=3000, deadline=None)
+    @given(dotted, anything)
+    def agree(a, b):
+        assert compare(a, b) == compare_padded(a, b)
+        assert compare(b, a) == compare_padded(b, a)
+
+    agree()

@@ -59,8 +59,9 @@ def test_packages_are_decoded_per_dependency_and_match_an_eager_read(tmp_path):
     assert sorted(lazy.dependencies()) == ["glib", "meson", "rust"]
     assert [f.version for f in lazy.for_dependency("rust")] == ["1.77", "1.85"]
     assert lazy._all is None and "glib" not in lazy._decoded  # nothing else decoded yet
+    rust = lazy.for_dependency("rust")
     assert list(lazy) == eager
-    assert lazy.for_dependency("rust")[0] is next(f for f in lazy if f.version == "1.77")
+    assert rust[0] is next(f for f in lazy if f.version == "1.77") is lazy.for_dependency("rust")[0]
 
 
 def test_a_damaged_row_fails_when_its_dependency_is_read_with_file_and_line(tmp_path):

@@ -182,10 +182,11 @@ def _successors(facts: list[PackageFact], read_ats: list[ReadAt], vrank: tuple[i
         # each layer keeps its own history (a higher layer overrides, it does not splice in).
         key = (f.os, f.release if is_branch_name(f.release) else "", f.package, f.channel, read_ats[i], f.origin)
         lineages.setdefault(key, []).append(i)
+    arrival_order = [(f.valid_from or f.seen_from or f.as_of or dt.date.max, vrank[i]) for i, f in enumerate(facts)]
     succ: list[tuple[int, ...]] = [()] * len(facts)
     start = [0] * len(facts)
     for members in lineages.values():
-        members.sort(key=lambda i: (facts[i].valid_from or facts[i].first_seen or dt.date.max, vrank[i]))
+        members.sort(key=arrival_order.__getitem__)
         # One shared tuple of arrivals per lineage, read lazily from each fact's place: the first
         # newer arrival is almost always the next one, so no fact needs a list of its own (one per
         # fact made history quadratic).

@@ -10,6 +10,7 @@ long history costs memory per distinct value, not per row.
 from __future__ import annotations
 
 import csv
+from array import array
 import datetime as dt
 import io
 import os
@@ -200,11 +201,12 @@ class LazyPackages(Sequence):
     def __init__(self, lines: list[str], path: str, plan: list, tail: tuple, dependency_column: int,
                  width: int) -> None:
         self._lines = lines
+        self._n_rows = len(lines)
         self._path = path
         self._plan = plan
         self._tail = tail
         self._width = width
-        self._rows_of: dict[str, list[int]] = {}
+        self._rows_of: dict[str, array] = {}  # row numbers as machine ints: no int object per row
         self._oses: set[str] = set()
         for k, line in enumerate(lines):
             cells = line.split(",", dependency_column + 1)
@@ -212,7 +214,10 @@ class LazyPackages(Sequence):
                 cells = next(csv.reader([line]), [])  # a quoted cell before the dependency: read it properly
                 if len(cells) <= dependency_column:
                     raise SnapshotError(f"{path}:{k + 2}: expected a dependency in column {dependency_column + 1}")
-            self._rows_of.setdefault(sys.intern(cells[dependency_column]), []).append(k)
+            rows = self._rows_of.get(cells[dependency_column])
+            if rows is None:
+                rows = self._rows_of[sys.intern(cells[dependency_column])] = array("l")
+            rows.append(k)
             self._oses.add(cells[0])
         self._decoded: dict[str, tuple[PackageFact, ...]] = {}
         self._all: tuple[PackageFact, ...] | None = None
@@ -224,12 +229,16 @@ class LazyPackages(Sequence):
         return frozenset(self._oses)
 
     def for_dependency(self, dependency: str) -> tuple[PackageFact, ...]:
+        if self._all is not None:
+            return tuple(f for f in self._all if f.dependency == dependency)
         facts = self._decoded.get(dependency)
         if facts is None:
-            facts = self._decoded[dependency] = self._decode(self._rows_of.get(dependency, []))
+            facts = self._decoded[dependency] = self._decode(self._rows_of.get(dependency, array("l")))
+            if len(self._decoded) >= len(self._rows_of):
+                self._everything()
         return facts
 
-    def _decode(self, rows: list[int]) -> tuple[PackageFact, ...]:
+    def _decode(self, rows: array) -> tuple[PackageFact, ...]:
         out = []
         plan, tail, width, lines = self._plan, self._tail, self._width, self._lines
         for k, row in zip(rows, csv.reader([lines[k] for k in rows])):
@@ -239,19 +248,29 @@ class LazyPackages(Sequence):
                 out.append(PackageFact(*[dec(row[i]) for i, dec in plan], *tail))
             except (ValueError, IndexError, TypeError) as exc:
                 raise SnapshotError(f"{self._path}:{k + 2}: {exc}") from None
+        for k in rows:
+            lines[k] = ""  # decoded for good: the text need not stay alive next to its facts
         return tuple(out)
 
     def _everything(self) -> tuple[PackageFact, ...]:
         if self._all is None:
-            placed: list[Any] = [None] * len(self._lines)
+            placed: list[Any] = [None] * self._n_rows
             for dependency, rows in self._rows_of.items():
-                for k, fact in zip(rows, self.for_dependency(dependency)):
+                facts = self._decoded.get(dependency)
+                if facts is None:
+                    facts = self._decode(rows)
+                for k, fact in zip(rows, facts):
                     placed[k] = fact
             self._all = tuple(placed)
+            # Every row is a fact now, in file order: the text, the row numbers and the per-dependency
+            # tuples have done their work (a dependency's facts are then found by filtering).
+            self._lines = []
+            self._decoded = {}
+            self._rows_of = {dependency: array("l") for dependency in self._rows_of}
         return self._all
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return self._n_rows
 
     def __getitem__(self, i):
         return self._everything()[i]
