@@ -57,6 +57,11 @@ def build_report(session: Session, on: dt.date, *, arches: tuple[str, ...] = (),
     dep, mini = timeline_requirement(session.project, dependency, minimum)
     if mini:
         session.check_version(mini)
+    # The timeline looks furthest back: sweeping from its start first lets the roadmap's walks reuse
+    # every platform's status timeline instead of sweeping again from their later date.
+    step("timeline")
+    start, end = window(session.project, on, None, None)
+    tl = timeline(session.engine(on, assumptions=assumptions), start, end, dep, mini)
     step("matrix")
     matrix_result = questions.matrix(engine)
     step("floors")
@@ -68,9 +73,6 @@ def build_report(session: Session, on: dt.date, *, arches: tuple[str, ...] = (),
         step(f"component {component.name}")
         scoped = session.engine(on, arches, exceptions, assumptions, (component.name,))
         components.append((component, questions.platforms(scoped), roadmap(scoped) if session.project.roadmap else None))
-    step("timeline")
-    start, end = window(session.project, on, None, None)
-    tl = timeline(session.engine(on, assumptions=assumptions), start, end, dep, mini)
     step("rendering")
     return render_report(project=session.project, on=on, matrix=matrix_result, floors=floors, roadmap=road,
                          timeline=tl, sources=session.index.sources, components=components)

@@ -342,14 +342,16 @@ class Resolver:
         states = self.states(platform, dependency, on, required)
         return _verdict(platform, dependency, required, pf, req, states, detail, on)
 
-    def status_timeline(self, platform: Platform, dependency: str, minimum: str
+    def status_timeline(self, platform: Platform, dependency: str, minimum: str, since: dt.date = EARLIEST_DATE
                         ) -> tuple[list[dt.date], list[Status]]:
-        """The platform's status over all time as (dates, statuses): the status holds from each date to the
-        next. Swept once per release, architecture group and requirement, whichever engine asks."""
+        """The platform's status from ``since`` on, as (dates, statuses): each status holds from its date
+        to the next. Swept once per release, architecture group and requirement, whichever engine asks,
+        and again only for a question about an earlier date: a walk looks ahead, and a long history's
+        events lie mostly behind it."""
         key = (platform.os, platform.release, self.arch_group(platform, dependency), dependency, minimum)
         timeline = self._timelines.get(key)
-        if timeline is None:
-            pairs = self.status_changes(platform, dependency, minimum, EARLIEST_DATE, LATEST_DATE)
+        if timeline is None or since < timeline[0][0]:
+            pairs = self.status_changes(platform, dependency, minimum, since, LATEST_DATE)
             timeline = self._timelines[key] = ([d for d, _ in pairs], [s for _, s in pairs])
         return timeline
 
