@@ -283,6 +283,7 @@ class Resolver:
         self._states: dict[tuple, list[FactUse]] = {}
         self._states_on: dt.date | None = None
         self._timelines: dict[tuple, tuple[list[dt.date], list[Status]]] = {}
+        self._verdicts: dict[tuple, Verdict] = {}
         # What the policy makes of the lifecycles (supported sets, their periods): like everything here it
         # depends only on the project and the facts, so engines for other scopes share it.
         self.policy_memo: dict[tuple, object] = {}
@@ -337,10 +338,16 @@ class Resolver:
 
     def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
                 detail: bool = False) -> Verdict:
-        pf = self.facts_for(platform, dependency)
-        req = self.requirement(platform, dependency, required)
-        states = self.states(platform, dependency, on, required)
-        return _verdict(platform, dependency, required, pf, req, states, detail, on)
+        """The platform's verdict on ``on``; remembered, since a report asks the same question of the
+        same platform once per scope (the whole project, then each component)."""
+        key = (platform, dependency, on, required, detail)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            pf = self.facts_for(platform, dependency)
+            req = self.requirement(platform, dependency, required)
+            states = self.states(platform, dependency, on, required)
+            verdict = self._verdicts[key] = _verdict(platform, dependency, required, pf, req, states, detail, on)
+        return verdict
 
     def status_timeline(self, platform: Platform, dependency: str, minimum: str, since: dt.date = EARLIEST_DATE
                         ) -> tuple[list[dt.date], list[Status]]:
