@@ -7,6 +7,8 @@ as an estimate.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -72,6 +74,7 @@ def schedule(tree: str, known: tuple[BranchFact, ...], cadence: str) -> Schedule
     return Schedule(tree, tuple(branches))
 
 
+@lru_cache(maxsize=4096)
 def is_branch_name(release: str) -> bool:
     """A quarterly branch such as 2024Q4."""
     return len(release) == 6 and release[:4].isdigit() and release[4] in "Qq" and release[5] in "1234"

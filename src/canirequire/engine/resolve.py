@@ -20,7 +20,7 @@ from fnmatch import fnmatchcase
 from ..model import EARLIEST_DATE, LATEST_DATE, Cause, Channel, Flag, Origin, PackageFact, ReadAt, Relation, Status
 from ..model.catalog import Catalog, StreamKind
 from ..policy.project import Project, RepoSource
-from ..store.index import FactIndex, precedence_key
+from ..store.index import FactIndex
 from ..versions.libversion import sort_key, compare
 from .branches import Schedule, is_branch_name, schedule
 from .results import Consideration, FactUse, Platform, Verdict
@@ -143,11 +143,12 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
             steps=steps_of[source.read_at], step_reads=reads_of[source.read_at], successors=successors[i], successors_from=successors_from[i],
             excluded_until=excluded_until[i],
         ))
-    key_ids: dict[tuple[str, str, str], int] = {}
+    key_ids: dict[tuple, int] = {}
     return _Facts(
         repos=repos, facts=tuple(facts), contexts=tuple(contexts), name_ok=tuple(name_ok),
         counted=tuple(f.channel in channels for f in facts), vrank=vrank, sorted_keys=sorted_keys,
-        keys=tuple(key_ids.setdefault(precedence_key(f), len(key_ids)) for f in facts),
+        # precedence_key's groups, keyed without building its "os,release" text per fact
+        keys=tuple(key_ids.setdefault((f.os, f.release, f.package, f.channel), len(key_ids)) for f in facts),
         rank=tuple(f.origin.rank for f in facts),
         not_from_os=bool(patterns_by_os) and all(p == () for p in patterns_by_os.values()),
         external=dep.external_for(platform_keys) if dep else "", schedule=sched,

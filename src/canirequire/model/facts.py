@@ -8,6 +8,7 @@ thousand of them stays small.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .enums import Channel, Flag, Origin
@@ -17,6 +18,7 @@ Date = dt.date
 ROLLING_RELEASES = ("rolling", "current")
 
 
+@lru_cache(maxsize=4096)
 def is_rolling_release(release: str) -> bool:
     """Rolling trees and quarterly branches of one (pkgsrc,2024Q4) only move forward."""
     r = release.lower()
