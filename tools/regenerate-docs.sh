@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate the generated parts of docs/ from the embedded snapshot (run after `snapshot build`).
+# Regenerate the generated parts of docs/ and README.md from the embedded snapshot (run after `snapshot build`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 {
@@ -11,3 +11,5 @@ cd "$(dirname "$0")/.."
   echo
   CANIREQUIRE_DATA_DIR=/nonexistent canirequire sources --coverage --format markdown --embedded-only --on 2026-11-30
 } > docs/data-coverage.md
+# The README's examples and coverage table (real output, on the embedded snapshot only).
+python tools/regenerate-readme.py

@@ -33,7 +33,8 @@ HELP = """Can we require a build dependency without dropping a platform we promi
 \b
 canirequire answers from real distribution data (package versions per OS
 release, vendor lifecycles, upstream toolchain tiers) and your project's
-platform policy. Every answer is "as of" a date and names its sources.
+platform policy. Every answer is "as of" a date and names its sources;
+what no data proves is "unknown", with the reason and how to fill the gap.
 
 \b
 Examples:
@@ -42,14 +43,18 @@ Examples:
   canirequire floor rust --project qemu
   canirequire when rust 1.85 --project qemu
   canirequire explain debian-12/mips64el --project qemu
+  canirequire compare rust 1.77 --baseline gcc,clang --project qemu
   canirequire matrix --format markdown --width 80
   canirequire roadmap --project qemu --except debian-12/mips64el
+  canirequire lint path/to/qemu --project qemu        (the floors meson.build declares)
+  canirequire schedule rust,glib --project qemu --format ics -o floors.ics
   canirequire report --project qemu -o report.html
   canirequire refresh --project qemu        (network; then answers offline)
 
 \b
 Exit codes: 0 success; 1 the requirement would drop a supported platform
-(check, roadmap) or a refresh source failed; 2 bad usage or bad input.
+(check, roadmap), a lint violation, a compare gap, or a refresh source failed
+or went stale; 2 bad usage or bad input; 70 a bug in canirequire.
 """
 
 
