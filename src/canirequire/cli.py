@@ -62,6 +62,7 @@ class PathParam(click.Path):
     """click.Path, but a name the OS cannot look up (a NUL byte) is a usage error, not a crash."""
 
     def convert(self, value, param, ctx):
+        """Reject a NUL byte before click asks the OS about the name."""
         if isinstance(value, str) and "\x00" in value:
             self.fail(f"{value!r} is not a path (it holds a NUL character)", param, ctx)
         return super().convert(value, param, ctx)
@@ -72,6 +73,7 @@ class SafeGroup(click.Group):
     our bug (exit 70), with the traceback only when CANIREQUIRE_DEBUG is set."""
 
     def invoke(self, ctx):
+        """Run the command; turn bad input into exit 2 and anything unexpected into exit 70."""
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
@@ -95,6 +97,7 @@ class SafeGroup(click.Group):
 
 
 def common_options(fn):
+    """The options every question takes: project, date, facts, arches, format, width, embedded data only."""
     options = [
         click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
                      help="Preset name (qemu) or project TOML file. Default: ./canirequire.toml, else qemu."),
@@ -119,12 +122,14 @@ def common_options(fn):
 
 
 def component_option(fn):
+    """--component NAME: answer for one part of the project only."""
     return click.option("--component", "components", multiple=True, metavar="NAME",
                         help="Only the platforms this component of the project builds on (repeatable; "
                              "qemu: system, linux-user, bsd-user, tools). Default: the whole project.")(fn)
 
 
 def stale_options(fn):
+    """--stale-after DAYS and --no-stale-warning."""
     fn = click.option("--no-stale-warning", "no_stale_warning", is_flag=True,
                       help="Do not warn about old data (also CANIREQUIRE_NO_STALE_WARNING=1).")(fn)
     return click.option("--stale-after", "stale_days", type=click.IntRange(0, 36500), default=None, metavar="DAYS",
@@ -139,10 +144,12 @@ def _stale(result, stale_days, no_stale_warning):
 
 
 def except_option(help_text: str):
+    """--except PLATFORM, with help text that says what an exception means for this command."""
     return click.option("--except", "exceptions", multiple=True, metavar="PLATFORM", help=help_text)
 
 
 def assume_option(fn):
+    """--assume PLATFORM:KEY=VALUE what-ifs."""
     return click.option("--assume", "assumptions", multiple=True, metavar="PLATFORM:KEY=VALUE",
                         help="What if: freebsd-14/aarch64:tier=2 (upstream tier), or debian-12/mips64el:rust=1.77 "
                              "(a fact).")(fn)
@@ -189,6 +196,7 @@ def _dep_list(session, deps: str) -> tuple[str, ...]:
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="canirequire")
 def main() -> None:
+    """The command group; see HELP."""
     pass
 
 
@@ -680,5 +688,6 @@ def refresh(project_spec, history, only, deps, since, rust_versions, offline, ma
     sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
 
 
+    """Console-script entry point."""
 def run() -> None:  # pragma: no cover - console-script shim
     main()

@@ -42,6 +42,7 @@ FOREVER = dt.timedelta(days=36500)  # a file at a commit never changes
 
 
 def history_endpoints() -> dict[str, str]:
+    """The base URL of each history service (an environment variable overrides one, for tests and mirrors)."""
     return {k: os.environ.get(ENV_ENDPOINTS[k], v).rstrip("/") for k, v in DEFAULT_ENDPOINTS.items()}
 
 
@@ -76,6 +77,8 @@ def client_settings(endpoints: dict[str, str]) -> dict:
 
 @dataclass(frozen=True, slots=True)
 class HistoryJob:
+    """One history to read: a tree (Launchpad, Bodhi, a ports or formula git log) for one dependency."""
+
     tree: HistoryTree
     dependency: str
     names: tuple[str, ...]  # file paths (git trees) or source package names (Launchpad, Bodhi)
@@ -119,6 +122,7 @@ class _Reading:
     stale_note: str = ""
 
     def saw(self, resp) -> None:
+        """Note a response: the reading is dated by the newest fetch, and a stale copy is remembered."""
         if self.read_at is None or resp.fetched_at > self.read_at:
             self.read_at = resp.fetched_at
         if resp.stale:

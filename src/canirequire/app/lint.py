@@ -68,6 +68,7 @@ def _shown(path: Path, base: Path) -> str:
 
 
 def run_lint(session: Session, root: Path, engine) -> LintResult:
+    """Read the floors under ``root``, map each to a project dependency and judge it with ``engine``."""
     files, declared = declared_floors(root)
     project = session.project
     mapped = []

@@ -13,11 +13,13 @@ from .session import open_project, today
 
 
 def run_command(argv: list[str]) -> str:
+    """Run a package-manager query (30 s at most) and return what it printed."""
     done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=30)
     return done.stdout
 
 
 def this_machine() -> tuple[str, str]:
+    """This machine's /etc/os-release text and architecture (empty text where there is none)."""
     try:
         with open("/etc/os-release", encoding="utf-8") as fh:
             text = fh.read()

@@ -39,6 +39,8 @@ class SourceKind(str, Enum):
 
 
 class OutcomeStatus(str, Enum):
+    """How reading one source ended."""
+
     UPDATED = "updated"
     CACHED = "cached"
     FAILED = "failed"
@@ -63,11 +65,14 @@ DISTRO_INFO_DIR = Path("/usr/share/distro-info")
 
 
 def endpoints_from_env() -> dict[str, str]:
+    """The base URL of each live service (an environment variable overrides one, for tests and mirrors)."""
     return {k: os.environ.get(ENV_ENDPOINTS[k], v).rstrip("/") for k, v in DEFAULT_ENDPOINTS.items()}
 
 
 @dataclass(frozen=True)
 class SourceOutcome:
+    """One source's outcome in a refresh, with the reason when it failed or went stale."""
+
     key: str
     label: str
     status: OutcomeStatus
@@ -77,6 +82,8 @@ class SourceOutcome:
 
 @dataclass(frozen=True)
 class RefreshSummary:
+    """Every source's outcome, why the run stopped early (if it did) and how many requests it made."""
+
     outcomes: tuple[SourceOutcome, ...] = ()
     stopped: str = ""
     requests: int = 0
@@ -89,6 +96,8 @@ class RefreshSummary:
 
 @dataclass(frozen=True)
 class Job:
+    """One source to read in a refresh: what kind, with which argument (a project name, a product)."""
+
     key: str
     label: str
     kind: SourceKind

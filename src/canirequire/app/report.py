@@ -30,6 +30,7 @@ def timeline_requirement(project: Project, dependency: str, minimum: str) -> tup
 
 
 def window(project: Project, on: dt.date, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The timeline's date range: as asked, else around the date and the roadmap's stages."""
     s, e = default_window(on, [st.date for st in project.roadmap])
     start, end = start or s, end or e
     if end <= start:
@@ -39,6 +40,7 @@ def window(project: Project, on: dt.date, start: dt.date | None, end: dt.date | 
 
 def build_timeline(session: Session, on: dt.date, dependency: str, minimum: str, start: dt.date | None = None,
                    end: dt.date | None = None, assumptions: tuple[str, ...] = ()):
+    """The timeline for ``plot``: each release's support window, coloured by the requirement if one is given."""
     dep, mini = timeline_requirement(session.project, dependency, minimum)
     if dep:
         session.check_dependency(dep)

@@ -79,6 +79,7 @@ def with_staleness(result, days: int | None):
 
 
 def default_project() -> str:
+    """./canirequire.toml if there is one, else $CANIREQUIRE_PROJECT, else the qemu preset."""
     if Path(PROJECT_FILE).exists():
         return PROJECT_FILE
     return os.environ.get(ENV_PROJECT, "qemu")
@@ -88,6 +89,7 @@ PRESETS_DIR = Path(__file__).resolve().parent.parent / "presets"
 
 
 def preset_names() -> list[str]:
+    """The project presets shipped with canirequire."""
     return sorted(p.stem for p in PRESETS_DIR.glob("*.toml"))
 
 
@@ -112,6 +114,7 @@ def load_project(spec: str) -> Project:
 
 
 def open_project(spec: str | None) -> Project:
+    """The project ``spec`` names (a preset or a file), or the default one."""
     return load_project(spec or default_project())
 
 
@@ -170,6 +173,7 @@ class Session:
         return set(self.project.host_arches) | {a for o in self.project.oses for a in o.arches}
 
     def check_arches(self, arches: tuple[str, ...]) -> tuple[str, ...]:
+        """The architectures normalized (amd64 -> x86_64); an unknown one is an input error naming the known."""
         known = self.known_arches()
         out = []
         for arch in arches:
@@ -181,6 +185,7 @@ class Session:
         return tuple(out)
 
     def check_dependency(self, dependency: str) -> None:
+        """An input error unless the project or the data knows ``dependency``."""
         if self.project.dependency(dependency) is None and not self.index.packages_for(dependency):
             known = sorted({d.name for d in self.project.dependencies} | set(self.index.dependencies()))
             raise InputError(f"unknown dependency {dependency!r} (known: {', '.join(known)}; add facts with --facts)")
@@ -191,6 +196,7 @@ class Session:
             raise InputError(f"{version!r} is not a version (it has no number in it)")
 
     def platform_spec(self, spec: str) -> PlatformSpec:
+        """Parse PLATFORM (debian-12/mips64el, debian-12, debian) against the OSes the project and data know."""
         known = {o.os for o in self.project.oses} | set(self.index.lifecycles_by_os()) | {
             *self.index.package_oses()}
         try:
@@ -226,6 +232,7 @@ class Session:
 
     def engine(self, on: dt.date, arches: tuple[str, ...] = (), exceptions: tuple[str, ...] = (),
                assumptions: tuple[str, ...] = (), components: tuple[str, ...] = ()) -> Engine:
+        """An engine for one scope; engines of a session share what their resolver has worked out."""
         scope = Scope(self.project, on, self.check_arches(arches), self.check_exceptions(tuple(exceptions)),
                       self._assumed_tiers(assumptions), tuple(assumptions), self.components(components))
         engine = Engine(self.index, self.catalog, scope, self._resolver)

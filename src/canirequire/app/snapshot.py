@@ -76,6 +76,7 @@ class _Shared:
         self.sources_md = md.read_text(encoding="utf-8") if md.exists() else ""
 
     def read(self, rel: str) -> str:
+        """One raw file of the shared data folder, as text (an input error if it is not UTF-8)."""
         path = self.dir / rel
         try:
             return path.read_text(encoding="utf-8")
@@ -277,6 +278,8 @@ def _repology(shared: _Shared, step) -> FactSet:
 
 @dataclass(frozen=True)
 class BuildSummary:
+    """What a snapshot build wrote, and the refresh it merged with --live."""
+
     message: str
     refresh: object | None = None  # the RefreshSummary of --live
 

@@ -185,6 +185,7 @@ class Annotator:
         return latest.fact, ""
 
     def ci_for(self, platform: Platform) -> str:
+        """How the project's CI tests ``platform`` (container, vm, hosted, cross), or "" if it does not."""
         for entry in self.scope.project.ci:
             if entry.platform in (platform.id, platform.release_id, platform.os, f"{platform.os}/{platform.arch}"):
                 if entry.kind is CiKind.NONE:
@@ -193,6 +194,7 @@ class Annotator:
         return ""
 
     def annotate(self, verdict: Verdict) -> Verdict:
+        """The verdict with its risk flags added: upstream tier on the date, CI coverage, open upstream issues."""
         flags = list(verdict.flags)
         tier = None
         dep = self.scope.project.dependency(verdict.dependency)

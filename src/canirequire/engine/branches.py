@@ -23,6 +23,8 @@ _QUARTER_END = {1: (3, 26), 2: (6, 26), 3: (9, 26), 4: (12, 26)}  # the freeze u
 
 @dataclass(frozen=True, slots=True)
 class Branch:
+    """A stable branch of a ports tree (2024Q1) and the day it was cut."""
+
     name: str  # "2024Q1"
     cut: dt.date
     estimated: bool

@@ -27,6 +27,7 @@ def _coverage(dependency: Status, baseline: Status) -> Coverage:
 
 
 def compare(engine: Engine, dependency: str, baseline: tuple[str, ...], minimum: str | None = None) -> CompareResult:
+    """Per supported platform: the dependency's verdict beside the baseline's (any baseline dependency will do)."""
     on = engine.scope.on
     rows = []
     for platform in engine.platforms_on(on).supported:

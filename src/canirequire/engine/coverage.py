@@ -11,6 +11,7 @@ THIN = 2  # fewer dated facts than this is a gap worth closing
 
 
 def coverage(engine: Engine, dependencies: tuple[str, ...] = ()) -> CoverageResult:
+    """Per supported release and dependency: how many facts, how many dated, and the newest date."""
     project = engine.project
     deps = dependencies or tuple(d.name for d in project.dependencies) or engine.index.dependencies()
     plats = engine.platforms_on(engine.scope.on, all_arches=True)

@@ -15,6 +15,7 @@ from .results import Excluded, Platform, PlatformsResult
 
 def supported_platforms(project: Project, lifecycles_by_os: dict[str, list[Lifecycle]], on: dt.date,
                         arches: tuple[str, ...] = ()) -> PlatformsResult:
+    """The platforms (release x architecture) the project's policy supports on ``on``, and the releases it does not."""
     admitted, excluded, missing = supported_releases(project, lifecycles_by_os, on)
     return _result(project, on, admitted, excluded, missing, arches)
 
@@ -79,6 +80,7 @@ def support_periods(project: Project, lifecycles_by_os: dict[str, list[Lifecycle
 
 @lru_cache(maxsize=4096)
 def release_sort_key(release: str) -> tuple:
+    """Sort releases numerically where they are numbers (3.9 before 3.10)."""
     parts = []
     for chunk in release.replace("-", ".").split("."):
         parts.append((0, int(chunk), "") if chunk.isdigit() else (1, 0, chunk))

@@ -131,6 +131,7 @@ class Engine:
 
 
 def platforms(engine: Engine) -> PlatformsResult:
+    """The platforms question: the supported set on the scope's date, with the sources."""
     from dataclasses import replace
 
     return replace(engine.platforms_on(engine.scope.on), sources=engine.index.sources,
@@ -138,6 +139,7 @@ def platforms(engine: Engine) -> PlatformsResult:
 
 
 def check(engine: Engine, dependency: str, minimum: str) -> CheckResult:
+    """Can the project require ``dependency`` >= ``minimum`` on the scope's date? One verdict per platform."""
     on = engine.scope.on
     plats, verdicts, excepted = engine.verdicts(dependency, on, minimum)
     return CheckResult(engine.project.name, dependency, minimum, on, tuple(verdicts), plats.excluded,
@@ -185,6 +187,7 @@ def _lower_bound(v: Verdict) -> bool:
 
 
 def matrix(engine: Engine, dependencies: tuple[str, ...] = (), baseline: tuple[str, ...] = ()) -> MatrixResult:
+    """Every supported platform's verdict for every dependency (the baseline ones last)."""
     on = engine.scope.on
     deps = tuple(d for d in dependencies or component_dependencies(engine) if d not in baseline) + baseline
     plats = engine.platforms_on(on)

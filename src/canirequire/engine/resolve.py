@@ -294,6 +294,7 @@ class Resolver:
         return index is self.index and catalog is self.catalog and project is self.project
 
     def facts_for(self, platform: Platform, dependency: str) -> _Facts:
+        """The facts a platform's policy reads for a dependency, with their contexts (collected once per release)."""
         key = (platform.os, platform.release, dependency)
         pf = self._facts.get(key)
         if pf is None:
@@ -301,6 +302,7 @@ class Resolver:
         return pf
 
     def requirement(self, platform: Platform, dependency: str, required: str | None) -> _Requirement:
+        """What a minimum makes of a platform's facts (once per release, minimum and architecture group)."""
         key = (platform.os, platform.release, dependency, required, self.arch_group(platform, dependency))
         req = self._requirements.get(key)
         if req is None:
@@ -533,6 +535,7 @@ class _Aggregate:
         return sum(counts[1][lo:]), sum(counts[2][lo:])
 
     def set(self, i: int, state: FactUse) -> None:
+        """Fact ``i`` now stands as ``state``: update the counts, the visible layers and the heaps."""
         old = self.states[i]
         if old is state:
             return
@@ -584,6 +587,7 @@ class _Aggregate:
         return -1
 
     def status(self, required: str | None) -> Status:
+        """The status ``_pick`` and ``_outcome`` would give for the current states."""
         best = self._best(self.heaps[0])
         weighed = _Weighed(best, self._best(self.heaps[1]), 0 if self.n_possible else -1,
                            FactUse.SEEN_LATER if self.n_possible else None, 0 if self.n_open else -1,

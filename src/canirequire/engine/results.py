@@ -46,6 +46,8 @@ class Excluded:
 
 @dataclass(frozen=True, slots=True)
 class PlatformsResult:
+    """The platforms the policy supports on a date, the releases it leaves out and why."""
+
     project: str
     on: dt.date
     supported: tuple[Platform, ...]
@@ -108,6 +110,8 @@ class FrictionState(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class FrictionStatus:
+    """An upstream issue and what it was on the date asked about."""
+
     item: FrictionItem
     state: FrictionState
 
@@ -131,6 +135,7 @@ class TierInfo:
 
     @property
     def label(self) -> str:
+        """The tier in words, "(assumed)" for a what-if, or why it is unknown."""
         if self.assumed:
             return f"{self.assumed} (assumed)"
         if self.fact is None:
@@ -143,6 +148,7 @@ class TierInfo:
 
     @property
     def flag(self) -> Flag | None:
+        """The risk flag this tier reading raises, if any."""
         if self.assumed:
             return None
         if self.exists is False:
@@ -203,6 +209,8 @@ class Staleness:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
+    """The answer to check: one verdict per supported platform."""
+
     project: str
     dependency: str
     minimum: str
@@ -230,6 +238,8 @@ class CheckResult:
 
 @dataclass(frozen=True, slots=True)
 class LadderStep:
+    """One step of the floor ladder: the floor if the platforms of earlier steps are accepted as exceptions."""
+
     floor: str | None
     floor_rounded: str | None
     limiting: tuple[str, ...]
@@ -238,6 +248,8 @@ class LadderStep:
 
 @dataclass(frozen=True, slots=True)
 class FloorResult:
+    """The highest requirable minimum, what limits it, and the ladder of exceptions."""
+
     project: str
     dependency: str
     on: dt.date
@@ -257,12 +269,16 @@ class FloorResult:
 
 @dataclass(frozen=True, slots=True)
 class WhenStep:
+    """From this date on, these platforms block the requirement."""
+
     date: dt.date
     failing: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class WhenResult:
+    """The first date the requirements hold everywhere, or what still blocks them at the horizon."""
+
     project: str
     dependency: str
     minimum: str
@@ -280,6 +296,8 @@ class WhenResult:
 
 @dataclass(frozen=True, slots=True)
 class MatrixResult:
+    """Verdicts for every supported platform x dependency."""
+
     project: str
     on: dt.date
     dependencies: tuple[str, ...]
@@ -293,6 +311,8 @@ class MatrixResult:
 
 @dataclass(frozen=True, slots=True)
 class ExplainResult:
+    """Everything known about one platform: lifecycles, policy, CI, verdicts with their considered facts."""
+
     project: str
     on: dt.date
     target: str
@@ -308,6 +328,8 @@ class ExplainResult:
 
 @dataclass(frozen=True, slots=True)
 class Impact:
+    """One verdict a roadmap stage affects, at the stage's level, with its risks."""
+
     verdict: Verdict
     level: Level
     risks: tuple[Flag, ...] = ()
@@ -315,6 +337,8 @@ class Impact:
 
 @dataclass(frozen=True, slots=True)
 class StageImpact:
+    """What one roadmap stage costs: platforms lost, degraded, at risk, unknown; and from when it drops nobody."""
+
     stage: Stage
     lost: tuple[Impact, ...]
     degraded: tuple[Impact, ...]
@@ -333,6 +357,8 @@ class StageImpact:
 
 @dataclass(frozen=True, slots=True)
 class RoadmapResult:
+    """Every roadmap stage's impact."""
+
     project: str
     on: dt.date
     stages: tuple[StageImpact, ...]
@@ -357,6 +383,8 @@ class SegmentState(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """A stretch of a timeline bar in one state."""
+
     start: dt.date
     end: dt.date
     status: SegmentState
@@ -364,6 +392,8 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Bar:
+    """One OS release's support window on the timeline, in segments."""
+
     release_id: str
     os: str
     start: dt.date
@@ -375,6 +405,8 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    """Every release the policy supports within the window, and the requirement that colours it."""
+
     project: str
     on: dt.date
     start: dt.date
@@ -387,6 +419,8 @@ class Timeline:
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
+    """One loaded source: how many facts it gave and how old it is."""
+
     source: SourceInfo
     facts: int
     age_days: int | None
@@ -395,6 +429,8 @@ class SourceRow:
 
 @dataclass(frozen=True, slots=True)
 class SourcesView:
+    """What data is loaded, as of when."""
+
     on: dt.date
     rows: tuple[SourceRow, ...]
     project: str = ""
@@ -414,6 +450,8 @@ class CoverageCell:
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
+    """One supported release's coverage, per dependency."""
+
     release_id: str
     os: str
     cells: tuple[CoverageCell, ...]
@@ -421,6 +459,8 @@ class CoverageRow:
 
 @dataclass(frozen=True, slots=True)
 class CoverageResult:
+    """Where answers rest on thin data, and which public source would fill each gap."""
+
     project: str
     on: dt.date
     dependencies: tuple[str, ...]
@@ -457,6 +497,8 @@ class SourceRead:
 
 @dataclass(frozen=True, slots=True)
 class RefreshResult:
+    """What a refresh read and which of the project's declared requirements changed verdict."""
+
     project: str
     on: dt.date
     reads: tuple[SourceRead, ...]
@@ -484,6 +526,8 @@ class Coverage(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class CompareRow:
+    """One platform: the dependency's verdict beside the baseline's."""
+
     platform: Platform
     verdict: Verdict  # the dependency
     baseline: tuple[Verdict, ...]  # one per baseline dependency
@@ -493,6 +537,8 @@ class CompareRow:
 
 @dataclass(frozen=True, slots=True)
 class CompareResult:
+    """Does the dependency reach every platform the baseline reaches? Gaps, and what is unknown."""
+
     project: str
     on: dt.date
     dependency: str
@@ -527,6 +573,8 @@ class LintStatus(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class LintFinding:
+    """One floor a build file declares, and how it stands against the policy."""
+
     file: str
     line: int
     name: str  # the build file's name for it (glib-2.0)
@@ -544,6 +592,8 @@ class LintFinding:
 
 @dataclass(frozen=True, slots=True)
 class LintResult:
+    """Every floor the build files under a path declare, judged on the date."""
+
     project: str
     on: dt.date
     path: str
@@ -576,6 +626,8 @@ class ScheduleEntry:
 
 @dataclass(frozen=True, slots=True)
 class ScheduleResult:
+    """When each newer version of each dependency becomes requirable, within the horizon."""
+
     project: str
     on: dt.date
     until: dt.date

@@ -29,6 +29,7 @@ def candidate_versions(engine: Engine, dependency: str, above: str | None) -> li
 
 
 def schedule(engine: Engine, dependencies: tuple[str, ...], years: int = 3) -> ScheduleResult:
+    """When each newer minor version of each dependency becomes requirable, ``years`` ahead of the scope's date."""
     on = engine.scope.on
     until = dt.date(on.year + years, on.month, min(on.day, 28))
     floors, entries = [], []

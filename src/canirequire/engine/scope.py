@@ -39,6 +39,7 @@ class Scope:
         return any(e in (platform_id, release_id, os_id) for e in self.exceptions)
 
     def tier_assumed_for(self, keys: tuple[str, ...]) -> str:
+        """The tier --assume gives the first of ``keys`` (platform, release, OS) that has one, or ""."""
         table = dict(self.assumed_tiers)
         for key in keys:
             if key in table:

@@ -15,6 +15,7 @@ YEARS_AFTER = 3
 
 
 def default_window(on: dt.date, stage_dates: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """From January of the year before the earliest date to the end of three years after the latest."""
     dates = [on, *stage_dates]
     start = min(dates) - dt.timedelta(days=365 * YEARS_BEFORE)
     end = max(dates) + dt.timedelta(days=365 * YEARS_AFTER)

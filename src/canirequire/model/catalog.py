@@ -35,6 +35,8 @@ class StreamKind(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class StreamRule:
+    """How a repository moves (frozen, stepwise, updating), for releases and packages matching the patterns."""
+
     os: str
     release: str  # fnmatch patterns
     channel: str

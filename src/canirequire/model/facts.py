@@ -67,6 +67,7 @@ class Lifecycle:
         return f"{self.os}-{self.cycle}"
 
     def ended_by(self, on: Date) -> bool:
+        """Whether the release's regular support has ended on ``on`` (vendor EOL, or ended with no date given)."""
         if self.eol is not None:
             return on >= self.eol
         return self.eol_passed_undated
@@ -148,6 +149,7 @@ class TierFact:
 
     @property
     def label(self) -> str:
+        """"tier 1 with host tools", "tier 2 without host tools", "tier 3"."""
         if self.tier == 3:
             return "tier 3"
         return f"tier {self.tier}" + (" with host tools" if self.host_tools else " without host tools")
@@ -178,6 +180,7 @@ class TierChange:
 
     @property
     def label(self) -> str:
+        """The tier it changed to, in words."""
         if self.tier == 3:
             return "tier 3"
         return f"tier {self.tier}" + (" with host tools" if self.host_tools else " without host tools")

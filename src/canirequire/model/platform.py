@@ -46,6 +46,7 @@ class DateError(ValueError):
 
 
 def normalize_arch(arch: str) -> str:
+    """The canonical architecture name (amd64 and x64 -> x86_64, arm64 -> aarch64, ...)."""
     a = arch.strip().lower()
     return ARCH_ALIASES.get(a, a)
 

@@ -24,6 +24,8 @@ DEFAULT_CHANNELS = (Channel.MAIN, Channel.UPDATES, Channel.SECURITY, Channel.ALT
 
 @dataclass(frozen=True)
 class ExplicitRelease:
+    """A release a policy lists by name, optionally supported only until a date."""
+
     release: str
     until: dt.date | None = None
 
@@ -81,6 +83,8 @@ class OSPolicy:
 
 @dataclass(frozen=True)
 class Dependency:
+    """A dependency as the project file declares it: package names per OS, history, tiers, build-file names."""
+
     name: str
     description: str = ""
     # key ("os-release", "os", "default") -> fnmatch patterns; () = not available there
@@ -126,6 +130,8 @@ class Dependency:
 
 @dataclass(frozen=True)
 class CICoverage:
+    """How the project's CI tests a platform, release or OS."""
+
     platform: str  # "debian-12/x86_64", "debian-12" (all arches) or "freebsd" (all releases)
     kind: CiKind
     detail: str = ""
@@ -133,6 +139,8 @@ class CICoverage:
 
 @dataclass(frozen=True)
 class StageRequirement:
+    """One requirement of a roadmap stage, at its level (optional, default, mandatory)."""
+
     dependency: str
     level: Level
     minimum: str
@@ -140,6 +148,8 @@ class StageRequirement:
 
 @dataclass(frozen=True)
 class Stage:
+    """A roadmap stage: a release and the requirements it would bring."""
+
     label: str
     date: dt.date
     requirements: tuple[StageRequirement, ...]
@@ -178,6 +188,7 @@ class Component:
     dependencies: tuple[str, ...] = ()  # what it needs; empty: every dependency of the project
 
     def admits(self, os_id: str, release_id: str, arch: str) -> bool:
+        """Whether the component builds on this platform (its include specs, minus its exclude specs)."""
         if self.include and not any(spec_matches(s, os_id, release_id, arch) for s in self.include):
             return False
         return not any(spec_matches(s, os_id, release_id, arch) for s in self.exclude)
@@ -188,6 +199,8 @@ class Component:
 
 @dataclass(frozen=True)
 class Project:
+    """A project file: its platform policy per OS, dependencies, CI, roadmap and components."""
+
     name: str
     path: str
     description: str = ""
@@ -204,12 +217,14 @@ class Project:
         return next((c for c in self.components if c.name == name), None)
 
     def dependency(self, name: str) -> Dependency | None:
+        """The dependency named ``name``, or None."""
         for d in self.dependencies:
             if d.name == name:
                 return d
         return None
 
     def os_policy(self, os_id: str) -> OSPolicy | None:
+        """The policy for ``os_id``, or None if the project does not support that OS."""
         for o in self.oses:
             if o.os == os_id:
                 return o
@@ -240,6 +255,7 @@ class _Reader:
         self.used: set[str] = set()
 
     def get(self, key: str, kind: type | tuple, default: Any = None, required: bool = False) -> Any:
+        """The value at ``key`` if it has the right type (an error naming the table and key if not)."""
         self.used.add(key)
         if key not in self.table:
             if required:
@@ -252,12 +268,14 @@ class _Reader:
         return value
 
     def strings(self, key: str) -> tuple[str, ...]:
+        """The list of strings at ``key`` (empty if absent)."""
         value = self.get(key, list, [])
         if not all(isinstance(v, str) for v in value):
             raise ProjectError(f"{self.where}: {key!r} must be a list of strings")
         return tuple(value)
 
     def finish(self) -> None:
+        """An error naming every key of the table that nothing read (a typo, an unsupported option)."""
         unknown = sorted(set(self.table) - self.used)
         if unknown:
             raise ProjectError(f"{self.where}: unknown key(s): {', '.join(unknown)}")
@@ -277,6 +295,7 @@ def _date(value: Any, where: str) -> dt.date:
 
 
 def parse_project(text: str, where: str) -> Project:
+    """Parse a project file's TOML text; every error names ``where``, the table and the key."""
     data = _toml_loads(text, where)
     root = _Reader(data, where)
     meta = _Reader(root.get("project", dict, required=True), f"{where} [project]")

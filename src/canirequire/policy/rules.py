@@ -19,6 +19,7 @@ RECENT_EXCLUSION_DAYS = 3 * 365
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (28 February for a 29 February that does not exist)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -39,6 +40,7 @@ class MajorGroup:
     dates_note: str = ""
 
     def ended_by(self, on: dt.date) -> bool:
+        """Whether the group's regular support has ended on ``on``."""
         if self.eol is not None:
             return on >= self.eol
         return self.ended_undated
@@ -65,6 +67,8 @@ class Admission:
 
 @dataclass(frozen=True)
 class Exclusion:
+    """A release the policy does not support on the date, and why."""
+
     os: str
     release: str
     reason: str
@@ -147,6 +151,7 @@ def evaluate_os(
     on: dt.date,
     date_source: list[Lifecycle] | None = None,
 ) -> tuple[list[Admission], list[Exclusion]]:
+    """Which releases of one OS the policy admits on ``on`` (by which rule, until when) and which it leaves out."""
     rule = policy.rule
     if rule is RuleKind.ROLLING:
         return [

@@ -68,11 +68,13 @@ RENDERERS = {r.PlatformsResult: _platforms, r.CheckResult: _verdicts, r.FloorRes
 
 
 def unsupported_message(result: Any) -> str:
+    """Which results CSV can render, for an error message."""
     kind = type(result).__name__.replace("Result", "").replace("View", "").lower()
     return f"CSV output is available for platforms, check, floor, matrix and compare, not for {kind}"
 
 
 def render(result: Any) -> str:
+    """The result as CSV (platforms, check, floor, matrix, compare)."""
     buf = io.StringIO()
     RENDERERS[type(result)](result, csv.writer(buf, lineterminator="\n"))
     return buf.getvalue()

@@ -7,6 +7,8 @@ from typing import Any
 
 
 class OutputFormat(str, Enum):
+    """The output formats the question commands accept."""
+
     TEXT = "text"
     MARKDOWN = "markdown"
     JSON = "json"

@@ -17,6 +17,7 @@ def _escape(text: str, property_value: bool = False) -> str:
 
 
 def render(result) -> str:
+    """A lint result as GitHub Actions workflow commands (annotations on the build files' lines)."""
     if not isinstance(result, r.LintResult):
         from .formats import NotRenderable
 

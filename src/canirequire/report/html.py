@@ -19,6 +19,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 @dataclass(frozen=True)
 class Cell:
+    """One matrix cell as the template shows it."""
+
     text: str
     marks: str
     css: str
@@ -39,6 +41,8 @@ def _cell(v: Verdict) -> Cell:
 
 @dataclass(frozen=True)
 class FloorView:
+    """One dependency's floor as the template shows it."""
+
     dependency: str
     floor_rounded: str | None
     floor: str | None
@@ -47,6 +51,8 @@ class FloorView:
 
 @dataclass(frozen=True)
 class Row:
+    """One matrix row as the template shows it."""
+
     label: str
     rule: str
     until: dt.date | None
@@ -65,6 +71,7 @@ def render_report(
     sources=(),
     components=(),
 ) -> str:
+    """The one-page HTML report: answer, matrix, stages, components, timeline (inline SVG) and sources."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(
@@ -103,12 +110,16 @@ def render_report(
 
 @dataclass(frozen=True)
 class StageSummary:
+    """One stage's one-line summary for the answer at the top."""
+
     label: str
     summary: str
 
 
 @dataclass(frozen=True)
 class ComponentView:
+    """One component as the template shows it: its platforms and what it needs."""
+
     name: str
     description: str
     platforms: int

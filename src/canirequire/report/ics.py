@@ -29,6 +29,7 @@ def _fold(line: str) -> list[str]:
 
 
 def render(result) -> str:
+    """A schedule as an iCalendar file: one all-day event per date something becomes requirable."""
     if not isinstance(result, r.ScheduleResult):
         from .formats import NotRenderable
 

@@ -21,11 +21,13 @@ def _d(day: dt.date | None) -> str | None:
 
 
 def source_json(s) -> dict:
+    """A source as JSON."""
     return {"id": s.id, "description": s.description, "as_of": _d(s.as_of), "location": s.location,
             "origin": s.origin.value}
 
 
 def platform_json(p: r.Platform) -> dict:
+    """A platform as JSON."""
     return {
         "platform": p.id,
         "release": p.release_id,
@@ -39,6 +41,7 @@ def platform_json(p: r.Platform) -> dict:
 
 
 def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
+    """A verdict as JSON; ``detail`` adds every fact considered (explain)."""
     out = {
         "platform": v.platform.id,
         "release": v.platform.release_id,
@@ -166,6 +169,7 @@ def _sources_view(view) -> dict:
 
 
 def to_data(result: Any) -> dict:
+    """Any result as the JSON data docs/json-schema.md describes."""
     base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "project": getattr(result, "project", None),
                             "on": _d(getattr(result, "on", None))}
     if isinstance(result, r.PlatformsResult):
@@ -313,4 +317,5 @@ def to_data(result: Any) -> dict:
 
 
 def render(result: Any) -> str:
+    """Any result as JSON text."""
     return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"

@@ -95,6 +95,7 @@ def _sources(sources) -> str:
 
 
 def render(result: Any, *, width: int | None = None) -> str:
+    """Any result as Markdown; with ``width``, tables become fixed-width text for plain-text mail."""
     text = RENDERERS[type(result)](result, width)
     if getattr(result, "staleness", None) is not None:
         text += f"\n> **Warning:** {stale_sentence(result.staleness, result.on)}\n"

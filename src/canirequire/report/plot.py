@@ -12,6 +12,7 @@ LABELS = {"ok": "requirement met", "partial": "met on some arches", "fail": "not
 
 
 def render_timeline(tl: Timeline, fmt: str = "svg") -> bytes:
+    """The timeline drawn by matplotlib, as SVG or PNG bytes."""
     import matplotlib
 
     matplotlib.use("Agg")

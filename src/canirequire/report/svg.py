@@ -31,6 +31,7 @@ AXIS = 28  # year labels under the plot
 
 
 def render_timeline_svg(tl: Timeline) -> str:
+    """The timeline as a self-contained SVG (the report's picture, without matplotlib)."""
     top = TITLE_LANE + (LEGEND_LANE if tl.dependency else 0) + STAGE_LANE + TODAY_LANE
     plot_h = max(1, len(tl.bars)) * ROW
     height = top + plot_h + AXIS

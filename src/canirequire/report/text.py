@@ -99,6 +99,7 @@ def _sources_line(console, sources) -> None:
 
 
 def render(result: Any, *, width: int | None = None, color: bool = False) -> str:
+    """Any result as terminal text (rich tables), ``width`` columns wide."""
     console, buf = _console(width, color)
     RENDERERS[type(result)](console, result)
     if getattr(result, "staleness", None) is not None:

@@ -139,12 +139,14 @@ class VerdictGroup:
 
     @property
     def label(self) -> str:
+        """debian-12/x86_64, or debian-12 (aarch64, x86_64) for a group."""
         if len(self.arches) == 1:
             return f"{self.release_id}/{self.arches[0]}"
         return f"{self.release_id} ({', '.join(self.arches)})"
 
 
 def group_verdicts(verdicts: Iterable[Verdict], sort_by_status: bool = True) -> list[VerdictGroup]:
+    """Verdicts that differ only by architecture, grouped into one row."""
     groups: dict[tuple, list[Verdict]] = {}
     for v in verdicts:
         key = (v.platform.release_id, v.status, v.version, v.package, v.channel, v.flags,
@@ -157,6 +159,7 @@ def group_verdicts(verdicts: Iterable[Verdict], sort_by_status: bool = True) -> 
 
 
 def flag_legend(flag_sets: Iterable[Iterable[Flag]]) -> list[tuple[str, str]]:
+    """(flag, explanation) for every flag used, in order of first use."""
     seen: list[Flag] = []
     for flags in flag_sets:
         for f in flags:
@@ -166,10 +169,12 @@ def flag_legend(flag_sets: Iterable[Iterable[Flag]]) -> list[tuple[str, str]]:
 
 
 def flag_words(flags: Iterable[Flag]) -> str:
+    """The flags as comma-separated words."""
     return ", ".join(f.value for f in flags)
 
 
 def version_cell(v: Verdict) -> str:
+    """The verdict's version, ">= " for a lower bound, "-" for none."""
     if not v.version:
         return "-"
     return (">= " if Flag.LOWER_BOUND in v.flags else "") + v.version
@@ -260,6 +265,7 @@ class MatrixRow:
 
     @property
     def label(self) -> str:
+        """The row's platform, or its release and architectures for a group."""
         first = self.platforms[0]
         if len(self.platforms) == 1:
             return first.id
@@ -292,6 +298,7 @@ def platform_notes(res: PlatformsResult | None) -> list[str]:
 
 
 def data_ends_note(res: WhenResult) -> str:
+    """A note when the lifecycle data runs out before the answer does."""
     if res.data_ends_on is None:
         return ""
     return (f"lifecycle data runs out on {res.data_ends_on}: no known release of {', '.join(res.data_ends_oses)} "
@@ -299,6 +306,7 @@ def data_ends_note(res: WhenResult) -> str:
 
 
 def sources_line(sources) -> str:
+    """The closing "Data: N sources, newest as of ..." line."""
     dated = [s.as_of for s in sources if s.as_of]
     if not dated:
         return ""
@@ -307,6 +315,7 @@ def sources_line(sources) -> str:
 
 
 def risk_flags(v: Verdict) -> list[Flag]:
+    """The verdict's flags that are risks, not facts about the data."""
     return [f for f in v.flags if f.is_risk]
 
 
@@ -361,6 +370,7 @@ COVERAGE_LEGEND = ("Each cell: the month of the newest dated fact for that relea
 
 
 def coverage_cell(cell) -> str:
+    """A coverage cell: the newest month and the number of dated facts (+ if some are undated)."""
     if not cell.facts:
         return "-"
     # A month is precise enough to spot a gap and keeps nine dependencies within 120 columns.
@@ -467,12 +477,14 @@ def compare_answer(res) -> str:
 
 
 def compare_question(res) -> str:
+    """The question compare answers, in words."""
     what = f"{res.dependency} >= {res.minimum}" if res.minimum else res.dependency
     return (f"Does {what} reach every platform {' or '.join(res.baseline)} reaches, for {who(res)} "
             f"on {res.on}?")
 
 
 def compare_cell(v: Verdict) -> str:
+    """A compare cell: the version, "too old", "?" for unknown."""
     if v.status is Status.OK:
         return version_cell(v) if v.version else "ok"
     if v.status is Status.UNKNOWN:
@@ -547,6 +559,7 @@ LINT_ORDER = ("violation", "headroom", "unknown", "ok", "computed", "unmapped")
 
 
 def schedule_versions(e) -> str:
+    """">= 1.94.0", or ">= 1.94.0 ... 1.96.0" for a range unlocked at once."""
     return f">= {e.version}" if not e.up_to or e.up_to == e.version else f">= {e.version} ... {e.up_to}"
 
 

@@ -32,6 +32,8 @@ _FEDORA_RELEASE = re.compile(r"^F(\d+)$")  # F41; EPEL, ELN, containers and flat
 
 @dataclass(frozen=True, slots=True)
 class StableBuild:
+    """A build Bodhi pushed to a Fedora release's stable updates, and when."""
+
     alias: str
     release: str  # Fedora version, "41"
     name: str

@@ -169,6 +169,7 @@ def _call_args(tokens, start: int, path: str) -> tuple[list, dict, int]:
 
 
 def parse_meson(text: str, path: str) -> list[Declared]:
+    """The floors a meson.build declares: project(meson_version:), dependency(version:), find_program(version:)."""
     tokens = _tokens(text, path)
     variables: dict[str, _Expr] = {}
     found: list[Declared] = []
@@ -237,6 +238,7 @@ def _line_of(text: str, pattern: str) -> int:
 
 
 def parse_cargo(text: str, path: str) -> list[Declared]:
+    """The rust-version a Cargo.toml declares (package or workspace)."""
     data = _toml(text, path)
     out = []
     for table, where in ((data.get("package"), r"^\s*rust-version\s*="),
@@ -253,6 +255,7 @@ def parse_cargo(text: str, path: str) -> list[Declared]:
 
 
 def parse_pyproject(text: str, path: str) -> list[Declared]:
+    """The requires-python a pyproject.toml declares."""
     project = _toml(text, path).get("project") or {}
     value = project.get("requires-python") if isinstance(project, dict) else None
     if not isinstance(value, str):
@@ -300,6 +303,7 @@ def _m4_args(text: str, start: int, path: str) -> tuple[list[str], int]:
 
 
 def parse_autoconf(text: str, path: str) -> list[Declared]:
+    """The floors configure.ac declares through PKG_CHECK_MODULES and AC_PREREQ."""
     clean = _M4_COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), text)
     out = []
     for m in _M4_CALL.finditer(clean):
@@ -328,6 +332,7 @@ _CMAKE_CALL = re.compile(r"\b(cmake_minimum_required|find_package)\s*\(([^)]*)\)
 
 
 def parse_cmake(text: str, path: str) -> list[Declared]:
+    """The floors a CMakeLists.txt declares: cmake_minimum_required, find_package, pkg_check_modules."""
     clean = _CMAKE_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     if clean.count("(") != clean.count(")"):
         unclosed = clean.rfind("(") if clean.count("(") > clean.count(")") else clean.rfind(")")

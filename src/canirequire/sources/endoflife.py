@@ -57,6 +57,7 @@ def _as_date(value: Any, field: str, where: str) -> tuple[dt.date | None, bool]:
 
 
 def split_front_matter(text: str, where: str) -> str:
+    """The YAML front matter of an endoflife.date product file."""
     if not text.startswith("---"):
         raise SourceFormatError(f"{where}: no YAML front matter (file must start with '---')")
     parts = text.split("\n---", 2)

@@ -41,6 +41,8 @@ PAGE_SIZE = 100  # the most either forge returns per page
 
 @dataclass(frozen=True, slots=True)
 class Commit:
+    """A commit that touched a file: its hash, day and title."""
+
     sha: str
     day: dt.date
     title: str  # the message's first line
@@ -64,6 +66,7 @@ def _array(payload: bytes | str, where: str) -> list:
 
 
 def parse_github_commits(payload: bytes | str, where: str) -> list[Commit]:
+    """GitHub's commits API response (a JSON array) as commits."""
     out = []
     for i, item in enumerate(_array(payload, where)):
         commit = item.get("commit") if isinstance(item, dict) else None
@@ -76,6 +79,7 @@ def parse_github_commits(payload: bytes | str, where: str) -> list[Commit]:
 
 
 def parse_gitlab_commits(payload: bytes | str, where: str) -> list[Commit]:
+    """GitLab's repository commits API response (a JSON array) as commits."""
     out = []
     for i, item in enumerate(_array(payload, where)):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or "committed_date" not in item:

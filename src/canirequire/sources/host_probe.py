@@ -38,6 +38,8 @@ FACT_COLUMNS = ["distro", "release", "package_upstream", "package_name", "versio
 
 @dataclass(frozen=True)
 class Host:
+    """This machine as canirequire names it: OS, release, architecture, package manager."""
+
     os: str
     release: str
     arch: str
@@ -45,6 +47,7 @@ class Host:
 
 
 def parse_os_release(text: str) -> tuple[str, str]:
+    """(os, release) from /etc/os-release, in canirequire's names."""
     values = {}
     for line in text.splitlines():
         key, sep, value = line.partition("=")
@@ -62,6 +65,7 @@ def parse_os_release(text: str) -> tuple[str, str]:
 
 
 def detect(os_release_text: str, machine: str, which: Callable[[str], str | None] = shutil.which) -> Host:
+    """This machine's OS, release, architecture and package manager."""
     os_id, release = parse_os_release(os_release_text)
     manager = next((m for m, cmd in (("dpkg", "dpkg-query"), ("rpm", "rpm"), ("apk", "apk")) if which(cmd)), "")
     return Host(os_id, release, normalize_arch(machine), manager)
@@ -76,6 +80,7 @@ def native_arch(manager: str, run: Callable[[list[str]], str], fallback: str) ->
 
 
 def query_command(manager: str, package: str) -> list[str]:
+    """The command that prints an installed or available package's version."""
     if manager == "dpkg":
         return ["dpkg-query", "-W", "-f", "${Status}\t${Version}\n", package]
     if manager == "rpm":
@@ -130,6 +135,7 @@ def probe(
 
 
 def to_csv(rows: list[dict[str, str]]) -> str:
+    """Probe rows as a fact file for --facts."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, FACT_COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -39,11 +39,14 @@ class OfflineError(FetchError):
 
 
 def offline_forced() -> bool:
+    """Whether CANIREQUIRE_OFFLINE forbids all network access."""
     return os.environ.get(ENV_OFFLINE, "").strip().lower() not in ("", "0", "false", "no")
 
 
 @dataclass(frozen=True)
 class Response:
+    """A response body, when it was fetched, and whether it came from the cache (and why)."""
+
     url: str
     body: bytes
     fetched_at: dt.datetime
@@ -72,6 +75,7 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def wait(self, on_wait: Callable[[float], None] | None = None) -> float:
+        """Sleep until the next request is allowed; returns how long it waited."""
         with self._lock:
             waited = 0.0
             if self._last is not None:
@@ -86,6 +90,8 @@ class RateLimiter:
 
 
 class PoliteClient:
+    """GETs that identify canirequire, keep to each host's rate, retry and fall back to the cache."""
+
     def __init__(
         self,
         cache: Cache,

@@ -34,6 +34,8 @@ PAGE_SIZE = 300  # the most Launchpad returns per page
 
 @dataclass(frozen=True, slots=True)
 class Publication:
+    """A source package publication in an Ubuntu series and pocket, with its dates."""
+
     source: str
     version: str
     series: str

@@ -80,6 +80,7 @@ UBUNTU_CODENAMES = {
 
 
 def normalize_repo(distro: str, release: str) -> tuple[str, str]:
+    """(os, release) in canirequire's names from a table's distro and release columns."""
     os_id = distro.strip().lower().replace(" ", "-")
     os_id = DISTRO_ALIASES.get(os_id, os_id)
     rel = release.strip()

@@ -51,6 +51,8 @@ def build_catalog(rendered: list[dict], *, source: str, rules: tuple[RepologyRul
 
 @dataclass(frozen=True)
 class RepologyPackage:
+    """One package entry of Repology's project API."""
+
     repo: str
     version: str
     subrepo: str = ""
@@ -72,6 +74,7 @@ class UnknownProject(ValueError):
 
 
 def parse_project(payload: bytes | str | Any, *, project: str) -> list[RepologyPackage]:
+    """Repology's /api/v1/project/NAME response as packages ([] means Repology knows no such project)."""
     where = f"Repology /api/v1/project/{project}"
     if isinstance(payload, (bytes, str)):
         try:
@@ -155,6 +158,7 @@ def to_facts(
 
 
 def names_match(patterns: tuple[str, ...] | None, names: tuple[str, ...]) -> bool:
+    """Whether any of a package's names matches the project's patterns for it (None: any name)."""
     if patterns is None:
         return True
     return any(fnmatchcase(n, p) for n in names for p in patterns if not p.startswith("external:"))

@@ -46,6 +46,7 @@ def _day(text: str, where: str, column: str) -> dt.date | None:
 
 
 def read_seed(text: str, *, path: str, source: str) -> list[FrictionItem]:
+    """The upstream-issues table of the shared data as friction items."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = set(SEED_COLUMNS) - set(reader.fieldnames or ())
     if missing:

@@ -30,6 +30,7 @@ def stage(path: Path, data: bytes) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all (a temporary name, then a rename)."""
     tmp = stage(path, data)
     try:
         os.replace(tmp, path)

@@ -18,6 +18,8 @@ from .atomic import write_atomic
 
 @dataclass(frozen=True, slots=True)
 class CachedBody:
+    """A cached response body and when it was fetched."""
+
     url: str
     body: bytes
     fetched_at: dt.datetime
@@ -30,6 +32,8 @@ def _cache_name(url: str) -> str:
 
 
 class ResponseCache:
+    """Raw HTTP bodies on disk by URL, with fetch time and checksum; a damaged entry is a miss."""
+
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
 
@@ -38,6 +42,7 @@ class ResponseCache:
         return self.directory / f"{name}.body", self.directory / f"{name}.meta.json"
 
     def get(self, url: str) -> CachedBody | None:
+        """The cached body for ``url``, or None (never cached, or damaged)."""
         body_path, meta_path = self._paths(url)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -52,6 +57,7 @@ class ResponseCache:
         return CachedBody(url, body, fetched)
 
     def put(self, url: str, body: bytes, fetched: dt.datetime) -> None:
+        """Cache ``body`` for ``url`` atomically."""
         body_path, meta_path = self._paths(url)
         self.directory.mkdir(parents=True, exist_ok=True)
         write_atomic(body_path, body)

@@ -26,6 +26,7 @@ def _rows(name: str):
 
 
 def repology_rules() -> tuple[RepologyRule, ...]:
+    """Which Repology repository ids map to which OS, release and channel."""
     rules = []
     for where, row in _rows("repology-repos.csv"):
         try:
@@ -39,6 +40,7 @@ def repology_rules() -> tuple[RepologyRule, ...]:
 
 
 def rust_targets() -> dict[tuple[str, str], str]:
+    """The Rust target triple for each (OS, architecture)."""
     table: dict[tuple[str, str], str] = {}
     for _, row in _rows("rust-targets.csv"):
         for os_id in row["oses"].split():
@@ -47,6 +49,7 @@ def rust_targets() -> dict[tuple[str, str], str]:
 
 
 def stream_rules() -> tuple[StreamRule, ...]:
+    """How each repository moves over time (frozen, stepwise, updating)."""
     rules = []
     for where, row in _rows("streams.csv"):
         try:
@@ -58,10 +61,12 @@ def stream_rules() -> tuple[StreamRule, ...]:
 
 
 def branch_cuts() -> dict[str, str]:
+    """Each ports tree's branch-cut cadence, for branches whose date the data lacks."""
     return {row["tree"]: row["cut"] for _, row in _rows("branches.csv")}
 
 
 def gap_sources() -> dict[str, str]:
+    """Per OS, the public source that would fill a coverage gap."""
     return {row["os"]: row["source"] for _, row in _rows("gap-sources.csv")}
 
 

@@ -19,8 +19,10 @@ def user_data_dir() -> Path:
 
 
 def refreshed_data_dir() -> Path:
+    """Where refreshed data lives."""
     return user_data_dir() / "refreshed"
 
 
 def cache_dir() -> Path:
+    """Where raw HTTP responses are cached."""
     return user_data_dir() / "cache"

@@ -43,10 +43,13 @@ LATE_SOURCES = ("distro-info",)
 
 
 class RefreshedData:
+    """Refreshed data: one folder per generation, CURRENT naming the one readers use."""
+
     def __init__(self, base: Path) -> None:
         self.base = Path(base)
 
     def current_generation(self) -> Path | None:
+        """The generation CURRENT names, or None before the first refresh."""
         try:
             name = (self.base / POINTER).read_text(encoding="utf-8").strip()
         except OSError:
@@ -72,6 +75,7 @@ class RefreshedData:
             lock.release()
 
     def source_keys(self, gen: Path | None = None) -> list[str]:
+        """The sources a generation holds."""
         gen = gen or self.current_generation()
         if gen is None:
             return []
@@ -79,6 +83,7 @@ class RefreshedData:
         return [k for k in keys if k not in LATE_SOURCES] + [k for k in keys if k in LATE_SOURCES]
 
     def read_source(self, key: str) -> FactSet:
+        """One source's facts in the current generation (empty if it has none)."""
         gen = self.current_generation()
         if gen is None or not (gen / key).is_dir():
             return FactSet()

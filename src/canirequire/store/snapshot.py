@@ -132,6 +132,7 @@ _OPTIONAL = {("tiers", "tag"): "", ("packages", "source_id"): "", ("packages", "
 
 
 def dump_rows(items: Iterable[Any], kind: str) -> str:
+    """Facts of one kind as sorted CSV text in the project's format."""
     _, _, columns = KINDS[kind]
     rows = sorted([enc(getattr(item, name)) for name, enc, _ in columns] for item in items)
     buf = io.StringIO()
@@ -160,6 +161,7 @@ def _plan(header: list[str], kind: str, columns, interner: _Interner, path: str)
 
 def load_rows(text: str, kind: str, *, path: str, origin: Origin | None = None,
               interner: _Interner | None = None) -> list:
+    """CSV text of one kind as facts; an error names the file and line."""
     _, cls, columns = KINDS[kind]
     interner = interner or _Interner()
     reader = csv.reader(io.StringIO(text))
@@ -229,6 +231,7 @@ class LazyPackages(Sequence):
         return frozenset(self._oses)
 
     def for_dependency(self, dependency: str) -> tuple[PackageFact, ...]:
+        """The facts of one dependency, decoded on first use."""
         if self._all is not None:
             return tuple(f for f in self._all if f.dependency == dependency)
         facts = self._decoded.get(dependency)
@@ -350,6 +353,7 @@ def read_snapshot(directory: Path, origin: Origin, interner: _Interner | None = 
 
 
 def embedded_snapshot_dir() -> Path:
+    """The snapshot shipped inside the package."""
     return Path(__file__).resolve().parent.parent / "data" / "snapshot"
 
 

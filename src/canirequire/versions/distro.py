@@ -87,6 +87,7 @@ def upstream_version(raw: str, scheme: str) -> str:
 
 
 def upstream_version_for_os(raw: str, os_id: str) -> str:
+    """The upstream version inside an OS's package version string."""
     scheme = SCHEME_BY_OS.get(os_id)
     if scheme is None:
         return raw.strip()
