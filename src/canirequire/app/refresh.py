@@ -131,7 +131,8 @@ def plan(project: Project, only: tuple[str, ...], deps: tuple[str, ...], rust_re
         for ref in ("master", *rust_refs):
             jobs.append(Job(f"rust-tiers-{ref}", f"Rust platform-support.md @ {ref}", SourceKind.RUST_TIERS, ref))
     if "distro-info" in kinds and any((distro_info_dir / f"{n}.csv").exists() for n in ("debian", "ubuntu")):
-        jobs.append(Job("distro-info", f"distro-info ({distro_info_dir})", SourceKind.DISTRO_INFO, str(distro_info_dir)))
+        jobs.append(Job("distro-info", f"distro-info ({distro_info_dir})", SourceKind.DISTRO_INFO,
+                        str(distro_info_dir)))
     if "upstream-issues" in kinds:
         for query, target in upstream_issue_queries(project):
             key = "upstream-issues-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in target).strip("-")

@@ -74,7 +74,8 @@ def build_report(session: Session, on: dt.date, *, arches: tuple[str, ...] = (),
     for component in session.project.components:
         step(f"component {component.name}")
         scoped = session.engine(on, arches, exceptions, assumptions, (component.name,))
-        components.append((component, questions.platforms(scoped), roadmap(scoped) if session.project.roadmap else None))
+        components.append((component, questions.platforms(scoped),
+                           roadmap(scoped) if session.project.roadmap else None))
     step("rendering")
     return render_report(project=session.project, on=on, matrix=matrix_result, floors=floors, roadmap=road,
                          timeline=tl, sources=session.index.sources, components=components)

@@ -74,7 +74,8 @@ class Annotator:
         if key not in self._histories:
             rows = [c for c in self.index.tier_changes if c.toolchain == toolchain and c.target == target]
             # Observed states first (they carry no date), then the dated changes in order.
-            self._histories[key] = tuple(sorted(rows, key=lambda c: (c.from_date is not None, c.from_date or dt.date.min)))
+            self._histories[key] = tuple(sorted(rows, key=lambda c: (c.from_date is not None,
+                                                                    c.from_date or dt.date.min)))
         return self._histories[key]
 
     def _exists(self, toolchain: str, target: str) -> bool | None:

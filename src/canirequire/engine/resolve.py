@@ -140,7 +140,8 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
             clip=ga if source.read_at is ReadAt.DATE and not f.rolling else None,
             upstream=released_on[f.version],
             window=sched.window(f.release) if sched and is_branch_name(f.release) else None,
-            steps=steps_of[source.read_at], step_reads=reads_of[source.read_at], successors=successors[i], successors_from=successors_from[i],
+            steps=steps_of[source.read_at], step_reads=reads_of[source.read_at], successors=successors[i],
+            successors_from=successors_from[i],
             excluded_until=excluded_until[i],
         ))
     key_ids: dict[tuple, int] = {}

@@ -69,6 +69,6 @@ def _engine_for_stage(engine: Engine, stage) -> Engine:
     key = ("stage-components", stage.components)
     cached = engine.derived.get(key)
     if cached is None:
-        cached = engine.derived[key] = Engine(engine.index, engine.catalog, replace(engine.scope, components=components),
-                                                  engine.resolver)
+        cached = engine.derived[key] = Engine(engine.index, engine.catalog,
+                                              replace(engine.scope, components=components), engine.resolver)
     return cached

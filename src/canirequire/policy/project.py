@@ -576,7 +576,8 @@ def _channels(names: tuple[str, ...], where: str) -> tuple[Channel, ...]:
         try:
             out.append(Channel(c))
         except ValueError:
-            raise ProjectError(f"{where}: unknown channel {c!r} (known: {', '.join(ch.value for ch in Channel)})") from None
+            known = ", ".join(ch.value for ch in Channel)
+            raise ProjectError(f"{where}: unknown channel {c!r} (known: {known})") from None
     return tuple(out)
 
 

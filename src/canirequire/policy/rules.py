@@ -181,7 +181,8 @@ def evaluate_os(
         for idx, g in enumerate(groups):
             if idx == 0:
                 if policy.cap_from == "latest-minor":
-                    start, start_text = g.latest.release_date, f"latest minor {g.latest.cycle} ({g.latest.release_date})"
+                    start = g.latest.release_date
+                    start_text = f"latest minor {g.latest.cycle} ({g.latest.release_date})"
                 else:
                     start, start_text = g.first_release, f"release ({g.first_release})"
                 # "The most recent major version at all times": the vendor-EOL

@@ -34,7 +34,8 @@ def _cell(v: Verdict) -> Cell:
         marks = ""
     if Flag.LOWER_BOUND in v.flags:
         css += " lower"
-    text = version_cell(v) if v.version else {Status.MISSING: "missing", Status.UNKNOWN: "—"}.get(v.status, v.status.value)
+    text = version_cell(v) if v.version else {Status.MISSING: "missing", Status.UNKNOWN: "—"}.get(v.status,
+                                                                                                 v.status.value)
     title = reason(v) + (f" [{flag_words(v.flags)}]" if v.flags else "")
     return Cell(text, marks, css, title)
 

@@ -11,7 +11,10 @@ import json
 from typing import Any
 
 from ..engine import results as r
-from .view import schedule_why, change_line, lint_sentence, compare_answer, compare_unknowns, consideration_note, data_ends_note, platform_notes, reason
+from .view import (
+    change_line, compare_answer, compare_unknowns, consideration_note, data_ends_note, lint_sentence, platform_notes,
+    reason, schedule_why,
+)
 
 SCHEMA_VERSION = 1
 
@@ -168,144 +171,189 @@ def _sources_view(view) -> dict:
     }
 
 
+def _platforms_json(res: r.PlatformsResult) -> dict:
+    return dict(
+        kind="platforms",
+        supported=[platform_json(p) for p in res.supported],
+        excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in res.excluded],
+        no_lifecycle_data=list(res.no_lifecycle),
+        no_supported_release=list(res.empty_oses),
+        notes=platform_notes(res),
+    )
+
+
+def _check_json(res: r.CheckResult) -> dict:
+    return dict(
+        kind="check",
+        dependency=res.dependency,
+        minimum=res.minimum,
+        ok=res.ok,
+        failing=[v.platform.id for v in res.failing],
+        unknown=[v.platform.id for v in res.unknown],
+        excepted=list(res.excepted),
+        notes=platform_notes(res.platforms),
+        platforms=[verdict_json(v) for v in res.verdicts],
+    )
+
+
+def _floor_json(res: r.FloorResult) -> dict:
+    return dict(
+        kind="floor",
+        dependency=res.dependency,
+        floor=res.floor,
+        floor_rounded=res.floor_rounded,
+        limiting=list(res.limiting),
+        ladder=[
+            {"floor": s.floor, "floor_rounded": s.floor_rounded, "limiting": list(s.limiting),
+             "excepted": list(s.excepted)}
+            for s in res.ladder
+        ],
+        unknown=[{"platform": v.platform.id, "reason": reason(v), "at_least": v.version} for v in res.unknown],
+        missing=[{"platform": v.platform.id, "reason": reason(v)} for v in res.missing],
+        at_least=[{"platform": v.platform.id, "at_least": v.version, "reason": reason(v)}
+                  for v in res.at_least],
+        notes=platform_notes(res.platforms),
+        platforms=[verdict_json(v) for v in res.verdicts],
+    )
+
+
+def _when_json(res: r.WhenResult) -> dict:
+    return dict(
+        kind="when",
+        dependency=res.dependency,
+        minimum=res.minimum,
+        date=_d(res.date),
+        horizon=_d(res.horizon),
+        data_ends=data_ends_note(res) or None,
+        blockers=[verdict_json(v) for v in res.blockers],
+        unknown=list(res.unknown),
+        steps=[{"date": _d(s.date), "failing": list(s.failing)} for s in res.steps],
+    )
+
+
+def _matrix_json(res: r.MatrixResult) -> dict:
+    return dict(
+        kind="matrix",
+        dependencies=list(res.dependencies),
+        baseline=list(res.baseline),
+        platforms=[
+            {**platform_json(p), "cells": {d: verdict_json(v) for d, v in zip(res.dependencies, row)}}
+            for p, row in zip(res.platforms, res.cells)
+        ],
+    )
+
+
+def _explain_json(res: r.ExplainResult) -> dict:
+    return dict(
+        kind="explain",
+        target=res.target,
+        lifecycles=[_lifecycle_json(lc) for lc in res.lifecycles],
+        platforms=[platform_json(p) for p in res.platforms],
+        excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in res.excluded],
+        ci=list(res.ci),
+        notes=[f"{res.target} is not among the platforms the {res.project} policy supports on {res.on}"]
+        if res.unlisted else [],
+        verdicts=[verdict_json(v, detail=True) for v in res.verdicts],
+    )
+
+
+def _coverage_json(res: r.CoverageResult) -> dict:
+    return dict(
+        kind="coverage",
+        dependencies=list(res.dependencies),
+        releases=[{"release": row.release_id, "os": row.os, "cells": {
+            dep: {"facts": c.facts, "dated": c.dated, "newest": _d(c.newest), "lower_bound_only": c.lower_bound_only}
+            for dep, c in zip(res.dependencies, row.cells)}} for row in res.rows],
+        gap_sources=[{"os": os_id, "source": source} for os_id, source in res.gap_sources],
+    )
+
+
+def _schedule_json(res: r.ScheduleResult) -> dict:
+    return dict(
+        kind="schedule", until=_d(res.until), dependencies=list(res.dependencies),
+        requirable_now={dep: floor for dep, floor in res.floors},
+        entries=[{"dependency": e.dependency, "minimum": e.version, "up_to": e.up_to or e.version,
+                  "date": _d(e.date), "unknown": list(e.unknown),
+                  "leaving": list(e.leaving), "upgraded": list(e.upgraded), "note": e.note or None,
+                  "why": schedule_why(e)} for e in res.entries],
+    )
+
+
+def _lint_json(res: r.LintResult) -> dict:
+    return dict(
+        kind="lint", path=res.path, ok=res.ok, files=list(res.files),
+        counts={s.value: len(res.of(s)) for s in r.LintStatus},
+        findings=[{"file": f.file, "line": f.line, "name": f.name, "constraint": f.constraint,
+                   "declared": f.declared, "dependency": f.dependency, "status": f.status.value,
+                   "floor": f.floor, "floor_rounded": f.floor_rounded, "limiting": list(f.limiting),
+                   "breaking": [verdict_json(v) for v in f.breaking], "unknown": list(f.unknown),
+                   "note": f.note or None, "message": lint_sentence(f, res.on)} for f in res.findings],
+    )
+
+
+def _compare_json(res: r.CompareResult) -> dict:
+    return dict(
+        kind="compare", dependency=res.dependency, minimum=res.minimum, baseline=list(res.baseline),
+        answer=compare_answer(res),
+        counts={c.value: len(res.of(c)) for c in r.Coverage},
+        gaps=[row.platform.id for row in res.gaps],
+        missing_data=[{"dependency": whose, "why": why, "releases": releases}
+                      for whose, why, releases in compare_unknowns(res)],
+        platforms=[{**platform_json(row.platform), "coverage": row.coverage.value,
+                    "baseline_status": row.baseline_status.value, "verdict": verdict_json(row.verdict),
+                    "baseline": {dep: verdict_json(v) for dep, v in zip(res.baseline, row.baseline)}}
+                   for row in res.rows],
+    )
+
+
+def _refresh_json(res: r.RefreshResult) -> dict:
+    return dict(
+        kind="refresh", ok=res.ok, requests=res.requests, stopped=res.stopped or None,
+        data_dir=res.data_dir, checked=res.checked,
+        sources_read=[{"key": s.key, "label": s.label, "status": s.status, "detail": s.detail,
+                       "changes": list(s.changes)} for s in res.reads],
+        changes=[{"dependency": c.dependency, "minimum": c.minimum, "on": _d(c.on), "stage": c.stage or None,
+                  "release": c.release_id, "arches": list(c.arches),
+                  "before": c.before.value if c.before else None, "after": c.after.value if c.after else None,
+                  "sentence": change_line(c),
+                  "verdict": verdict_json(c.verdict) if c.verdict else None} for c in res.changes],
+    )
+
+
+def _sources_json(res: r.SourcesView) -> dict:
+    return dict(_sources_view(res))
+
+
+def _roadmap_json(res: r.RoadmapResult) -> dict:
+    return dict(kind="roadmap", ok=res.ok, exceptions=list(res.exceptions),
+                assumptions=list(res.assumptions), stages=[_stage_json(si) for si in res.stages])
+
+
+_BODIES = {
+    r.PlatformsResult: _platforms_json,
+    r.CheckResult: _check_json,
+    r.FloorResult: _floor_json,
+    r.WhenResult: _when_json,
+    r.MatrixResult: _matrix_json,
+    r.ExplainResult: _explain_json,
+    r.CoverageResult: _coverage_json,
+    r.ScheduleResult: _schedule_json,
+    r.LintResult: _lint_json,
+    r.CompareResult: _compare_json,
+    r.RefreshResult: _refresh_json,
+    r.SourcesView: _sources_json,
+    r.RoadmapResult: _roadmap_json,
+}
+
+
 def to_data(result: Any) -> dict:
     """Any result as the JSON data docs/json-schema.md describes."""
+    body = _BODIES.get(type(result))
+    if body is None:
+        raise TypeError(f"no JSON rendering for {type(result).__name__}")
     base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "project": getattr(result, "project", None),
                             "on": _d(getattr(result, "on", None))}
-    if isinstance(result, r.PlatformsResult):
-        base.update(
-            kind="platforms",
-            supported=[platform_json(p) for p in result.supported],
-            excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in result.excluded],
-            no_lifecycle_data=list(result.no_lifecycle),
-            no_supported_release=list(result.empty_oses),
-            notes=platform_notes(result),
-        )
-    elif isinstance(result, r.CheckResult):
-        base.update(
-            kind="check",
-            dependency=result.dependency,
-            minimum=result.minimum,
-            ok=result.ok,
-            failing=[v.platform.id for v in result.failing],
-            unknown=[v.platform.id for v in result.unknown],
-            excepted=list(result.excepted),
-            notes=platform_notes(result.platforms),
-            platforms=[verdict_json(v) for v in result.verdicts],
-        )
-    elif isinstance(result, r.FloorResult):
-        base.update(
-            kind="floor",
-            dependency=result.dependency,
-            floor=result.floor,
-            floor_rounded=result.floor_rounded,
-            limiting=list(result.limiting),
-            ladder=[
-                {"floor": s.floor, "floor_rounded": s.floor_rounded, "limiting": list(s.limiting),
-                 "excepted": list(s.excepted)}
-                for s in result.ladder
-            ],
-            unknown=[{"platform": v.platform.id, "reason": reason(v), "at_least": v.version} for v in result.unknown],
-            missing=[{"platform": v.platform.id, "reason": reason(v)} for v in result.missing],
-            at_least=[{"platform": v.platform.id, "at_least": v.version, "reason": reason(v)}
-                      for v in result.at_least],
-            notes=platform_notes(result.platforms),
-            platforms=[verdict_json(v) for v in result.verdicts],
-        )
-    elif isinstance(result, r.WhenResult):
-        base.update(
-            kind="when",
-            dependency=result.dependency,
-            minimum=result.minimum,
-            date=_d(result.date),
-            horizon=_d(result.horizon),
-            data_ends=data_ends_note(result) or None,
-            blockers=[verdict_json(v) for v in result.blockers],
-            unknown=list(result.unknown),
-            steps=[{"date": _d(s.date), "failing": list(s.failing)} for s in result.steps],
-        )
-    elif isinstance(result, r.MatrixResult):
-        base.update(
-            kind="matrix",
-            dependencies=list(result.dependencies),
-            baseline=list(result.baseline),
-            platforms=[
-                {**platform_json(p), "cells": {d: verdict_json(v) for d, v in zip(result.dependencies, row)}}
-                for p, row in zip(result.platforms, result.cells)
-            ],
-        )
-    elif isinstance(result, r.ExplainResult):
-        base.update(
-            kind="explain",
-            target=result.target,
-            lifecycles=[_lifecycle_json(lc) for lc in result.lifecycles],
-            platforms=[platform_json(p) for p in result.platforms],
-            excluded=[{"release": e.release, "reason": e.reason, "since": _d(e.since)} for e in result.excluded],
-            ci=list(result.ci),
-            notes=[f"{result.target} is not among the platforms the {result.project} policy supports on {result.on}"]
-            if result.unlisted else [],
-            verdicts=[verdict_json(v, detail=True) for v in result.verdicts],
-        )
-    elif isinstance(result, r.CoverageResult):
-        base.update(
-            kind="coverage",
-            dependencies=list(result.dependencies),
-            releases=[{"release": row.release_id, "os": row.os, "cells": {
-                dep: {"facts": c.facts, "dated": c.dated, "newest": _d(c.newest), "lower_bound_only": c.lower_bound_only}
-                for dep, c in zip(result.dependencies, row.cells)}} for row in result.rows],
-            gap_sources=[{"os": os_id, "source": source} for os_id, source in result.gap_sources],
-        )
-    elif isinstance(result, r.ScheduleResult):
-        base.update(
-            kind="schedule", until=_d(result.until), dependencies=list(result.dependencies),
-            requirable_now={dep: floor for dep, floor in result.floors},
-            entries=[{"dependency": e.dependency, "minimum": e.version, "up_to": e.up_to or e.version,
-                      "date": _d(e.date), "unknown": list(e.unknown),
-                      "leaving": list(e.leaving), "upgraded": list(e.upgraded), "note": e.note or None,
-                      "why": schedule_why(e)} for e in result.entries],
-        )
-    elif isinstance(result, r.LintResult):
-        base.update(
-            kind="lint", path=result.path, ok=result.ok, files=list(result.files),
-            counts={s.value: len(result.of(s)) for s in r.LintStatus},
-            findings=[{"file": f.file, "line": f.line, "name": f.name, "constraint": f.constraint,
-                       "declared": f.declared, "dependency": f.dependency, "status": f.status.value,
-                       "floor": f.floor, "floor_rounded": f.floor_rounded, "limiting": list(f.limiting),
-                       "breaking": [verdict_json(v) for v in f.breaking], "unknown": list(f.unknown),
-                       "note": f.note or None, "message": lint_sentence(f, result.on)} for f in result.findings],
-        )
-    elif isinstance(result, r.CompareResult):
-        base.update(
-            kind="compare", dependency=result.dependency, minimum=result.minimum, baseline=list(result.baseline),
-            answer=compare_answer(result),
-            counts={c.value: len(result.of(c)) for c in r.Coverage},
-            gaps=[row.platform.id for row in result.gaps],
-            missing_data=[{"dependency": whose, "why": why, "releases": releases}
-                          for whose, why, releases in compare_unknowns(result)],
-            platforms=[{**platform_json(row.platform), "coverage": row.coverage.value,
-                        "baseline_status": row.baseline_status.value, "verdict": verdict_json(row.verdict),
-                        "baseline": {dep: verdict_json(v) for dep, v in zip(result.baseline, row.baseline)}}
-                       for row in result.rows],
-        )
-    elif isinstance(result, r.RefreshResult):
-        base.update(
-            kind="refresh", ok=result.ok, requests=result.requests, stopped=result.stopped or None,
-            data_dir=result.data_dir, checked=result.checked,
-            sources_read=[{"key": s.key, "label": s.label, "status": s.status, "detail": s.detail,
-                           "changes": list(s.changes)} for s in result.reads],
-            changes=[{"dependency": c.dependency, "minimum": c.minimum, "on": _d(c.on), "stage": c.stage or None,
-                      "release": c.release_id, "arches": list(c.arches),
-                      "before": c.before.value if c.before else None, "after": c.after.value if c.after else None,
-                      "sentence": change_line(c),
-                      "verdict": verdict_json(c.verdict) if c.verdict else None} for c in result.changes],
-        )
-    elif isinstance(result, r.SourcesView):
-        base.update(_sources_view(result))
-    elif isinstance(result, r.RoadmapResult):
-        base.update(kind="roadmap", ok=result.ok, exceptions=list(result.exceptions),
-                    assumptions=list(result.assumptions), stages=[_stage_json(si) for si in result.stages])
-    else:
-        raise TypeError(f"no JSON rendering for {type(result).__name__}")
+    base.update(body(result))
     if hasattr(result, "component"):
         base["component"] = result.component or None
     if hasattr(result, "staleness"):

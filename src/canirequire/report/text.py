@@ -201,12 +201,14 @@ def _floor(console, res: r.FloorResult) -> None:
             )
         console.print(t)
     if res.missing:
-        console.print(f"[red]Missing entirely ({len(res.missing)}; requiring {_esc(res.dependency)} at any version drops them):[/]")
+        console.print(f"[red]Missing entirely ({len(res.missing)}; requiring {_esc(res.dependency)} "
+                      "at any version drops them):[/]")
         for g in group_verdicts(res.missing):
             console.print(f"  {_esc(g.label)}: {_esc(reason(g.verdict))}")
     if res.at_least:
         items = {f"{v.platform.release_id} >= {v.version}": None for v in res.at_least}
-        console.print(f"Not limiting (old observations of rolling trees, already >= the floor): {_esc(', '.join(items))}")
+        console.print("Not limiting (old observations of rolling trees, already >= the floor): "
+                      f"{_esc(', '.join(items))}")
     _print_unknown(console, res.unknown)
     _sources_line(console, res.sources)
 
@@ -256,7 +258,8 @@ def _explain(console, res: r.ExplainResult) -> None:
     if res.lifecycles:
         t = _table("release", "released", "regular support ends", "extended (not counted)", "latest", "source")
         for lc in sorted(res.lifecycles, key=lambda x: x.release_date or dt.date.min):
-            t.add_row(_esc(lc.release_id), str(lc.release_date or "-"), str(lc.eol or ("ended" if lc.eol_passed_undated else "not announced")),
+            ends = lc.eol or ("ended" if lc.eol_passed_undated else "not announced")
+            t.add_row(_esc(lc.release_id), str(lc.release_date or "-"), str(ends),
                       str(lc.eoes or "-"), _esc(lc.latest or "-"), _esc(f"{lc.source} (as of {lc.as_of})"))
         console.print(t)
     for p in {p.release_id: p for p in res.platforms}.values():

@@ -122,10 +122,12 @@ _STATE_NOTES = {
     FactUse.ARRIVED_LATER: lambda f, on, arch: (
         f"arrived {f.valid_from}, after {on}" if f.valid_from and (not f.absent_on or f.valid_from > on)
         else f"not there on {f.absent_on} (arrived between {f.absent_on} and {f.first_seen}), after {on}"),
-    FactUse.SUPERSEDED: lambda f, on, arch: f"superseded by {on}" if f.valid_to is None else f"superseded on {f.valid_to}",
+    FactUse.SUPERSEDED: lambda f, on, arch: (f"superseded by {on}" if f.valid_to is None
+                                             else f"superseded on {f.valid_to}"),
     FactUse.NOT_RELEASED: lambda f, on, arch: f"upstream had not released {f.version} by {on}",
     FactUse.BRANCH_NOT_CURRENT: lambda f, on, arch: f"branch {f.release} is not the current one on {on}",
-    FactUse.NEWER_THAN_NEWEST: lambda f, on, arch: f"a listing of the repository on or after {on} shows nothing this new",
+    FactUse.NEWER_THAN_NEWEST: lambda f, on, arch: (f"a listing of the repository on or after {on} "
+                                                    "shows nothing this new"),
 }
 
 
