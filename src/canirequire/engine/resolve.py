@@ -79,7 +79,32 @@ class _Requirement:
     superseded_from: tuple[dt.date | None, ...]
 
 
+def _names_allowed(facts: list[PackageFact], patterns_by_os: dict[str, tuple[str, ...] | None]) -> list[bool]:
+    """Per fact: does the project take this package name in this OS (None: any name)?"""
+    name_ok = []
+    matched: dict[tuple[str, str], bool] = {}  # histories repeat a few names thousands of times
+    for f in facts:
+        patterns = patterns_by_os[f.os]
+        what_if = Flag.ASSUMED_BY_USER in f.quality  # --assume names no real package
+        key = (f.os, f.package)
+        if key not in matched:
+            matched[key] = patterns is None or any(fnmatchcase(f.package, p) for p in patterns)
+        name_ok.append(what_if or matched[key])
+    return name_ok
+
+
+def _version_ranks(facts: list[PackageFact]) -> tuple[tuple, tuple[int, ...]]:
+    """(the distinct sort keys in order, each fact's rank among them): equal versions spelled differently
+    (1.77, 1.77.0) share a rank, so comparing facts is comparing integers."""
+    keys_of = {v: sort_key(v) for v in {f.version for f in facts}}
+    sorted_keys = tuple(sorted(set(keys_of.values())))
+    rank_of = {k: i for i, k in enumerate(sorted_keys)}
+    return sorted_keys, tuple(rank_of[keys_of[f.version]] for f in facts)
+
+
 def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Platform, dependency: str) -> _Facts:
+    """Everything no date changes about a platform's facts for one dependency: which facts its policy
+    reads, in which channels and under which names, how each repository moves, and each fact's context."""
     repos = repos_for(project, platform)
     dep = project.dependency(dependency)
     policy = project.os_policy(platform.os)
@@ -105,20 +130,8 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
     for os_id, _, _ in repos:
         keys = [f"{platform.os}-{platform.release}", os_id, platform.os, "default"]
         patterns_by_os[os_id] = dep.patterns_for(keys) if dep else None
-    name_ok = []
-    matched: dict[tuple[str, str], bool] = {}  # histories repeat a few names thousands of times
-    for f in facts:
-        patterns = patterns_by_os[f.os]
-        what_if = Flag.ASSUMED_BY_USER in f.quality  # --assume names no real package
-        key = (f.os, f.package)
-        if key not in matched:
-            matched[key] = patterns is None or any(fnmatchcase(f.package, p) for p in patterns)
-        name_ok.append(what_if or matched[key])
-    # Equal versions spelled differently (1.77, 1.77.0) share a rank: rank by libversion's sort key.
-    keys_of = {v: sort_key(v) for v in {f.version for f in facts}}
-    sorted_keys = tuple(sorted(set(keys_of.values())))
-    rank_of = {k: i for i, k in enumerate(sorted_keys)}
-    vrank = tuple(rank_of[keys_of[f.version]] for f in facts)
+    name_ok = _names_allowed(facts, patterns_by_os)
+    sorted_keys, vrank = _version_ranks(facts)
     read_ats = [source.read_at for source in sources]
     successors, successors_from = _successors(facts, read_ats, vrank)
     excluded_until = _newest_limits(facts, vrank)

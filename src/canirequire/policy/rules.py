@@ -145,6 +145,84 @@ def _eol_text(group: MajorGroup) -> str:
     return f"vendor end of regular support {group.eol}{extra}"
 
 
+def _newest_and_previous(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, exclude) -> None:
+    """The newest major for a number of years; the previous one until some years after the newer one or
+    vendor end of support, whichever comes first; older majors are superseded."""
+    for idx, g in enumerate(groups):
+        if idx == 0:
+            if policy.cap_from == "latest-minor":
+                start = g.latest.release_date
+                start_text = f"latest minor {g.latest.cycle} ({g.latest.release_date})"
+            else:
+                start, start_text = g.first_release, f"release ({g.first_release})"
+            # "The most recent major version at all times": the vendor-EOL
+            # clause of the policy is about the previous major only.
+            until = add_years(start, policy.newest_years)
+            why = f"{policy.newest_years} years after {start_text}"
+            if g.ended_undated:
+                exclude(g, "vendor support ended (date not published)", None)
+            elif on < until:
+                admit(g, f"newest major (up to {policy.newest_years} years)", until, why)
+            else:
+                exclude(g, f"newest major, left on {until} ({why})", until)
+        elif idx == 1:
+            newer = groups[0]
+            limit = add_years(newer.first_release, policy.previous_years)
+            until, why = limit, (
+                f"{policy.previous_years} years after {policy.os}-{_platform_release(policy, newer)} "
+                f"({newer.first_release})"
+            )
+            if g.eol is not None and g.eol < limit:
+                until, why = g.eol, _eol_text(g)
+            if g.ended_undated:
+                exclude(g, "vendor support ended (date not published)", None)
+            elif on < until:
+                admit(g, f"previous major (up to {policy.previous_years} years after the newer one, "
+                         "or vendor end of support)", until, why)
+            else:
+                exclude(g, f"previous major, left on {until} ({why})", until)
+        else:
+            newer, newest = groups[idx - 1], groups[idx - 2]
+            left = min(
+                d for d in (g.eol, add_years(newer.first_release, policy.previous_years), newest.first_release)
+                if d is not None
+            )
+            exclude(
+                g,
+                f"superseded: {policy.os}-{_platform_release(policy, newest)} and "
+                f"{policy.os}-{_platform_release(policy, newer)} are newer majors",
+                left,
+            )
+
+
+def _until_eol(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, exclude) -> None:
+    """Every release until the vendor ends its regular support."""
+    for g in groups:
+        if g.ended_by(on):
+            exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
+        else:
+            admit(g, "every release until vendor end of support", g.eol,
+                  _eol_text(g) if g.eol else "no end of support announced")
+
+
+def _last_n(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, exclude) -> None:
+    """The ``count`` most recent releases the vendor still supports."""
+    alive = [g for g in groups if not g.ended_by(on)]
+    for g in groups:
+        if g.ended_by(on):
+            exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
+    for idx, g in enumerate(alive):
+        if idx < policy.count:
+            admit(g, f"one of the {policy.count} most recent vendor-supported versions", g.eol,
+                  _eol_text(g) if g.eol else "no end of support announced")
+        else:
+            exclude(g, f"older than the {policy.count} most recent vendor-supported versions", None)
+
+
+_RULE_BODIES = {RuleKind.NEWEST_AND_PREVIOUS: _newest_and_previous, RuleKind.UNTIL_EOL: _until_eol,
+                RuleKind.LAST_N: _last_n}
+
+
 def evaluate_os(
     policy: OSPolicy,
     lifecycles: list[Lifecycle],
@@ -177,72 +255,10 @@ def evaluate_os(
             return
         excluded.append(Exclusion(policy.os, _platform_release(policy, group), reason, since))
 
-    if rule is RuleKind.NEWEST_AND_PREVIOUS:
-        for idx, g in enumerate(groups):
-            if idx == 0:
-                if policy.cap_from == "latest-minor":
-                    start = g.latest.release_date
-                    start_text = f"latest minor {g.latest.cycle} ({g.latest.release_date})"
-                else:
-                    start, start_text = g.first_release, f"release ({g.first_release})"
-                # "The most recent major version at all times": the vendor-EOL
-                # clause of the policy is about the previous major only.
-                until = add_years(start, policy.newest_years)
-                why = f"{policy.newest_years} years after {start_text}"
-                if g.ended_undated:
-                    exclude(g, "vendor support ended (date not published)", None)
-                elif on < until:
-                    admit(g, f"newest major (up to {policy.newest_years} years)", until, why)
-                else:
-                    exclude(g, f"newest major, left on {until} ({why})", until)
-            elif idx == 1:
-                newer = groups[0]
-                limit = add_years(newer.first_release, policy.previous_years)
-                until, why = limit, (
-                    f"{policy.previous_years} years after {policy.os}-{_platform_release(policy, newer)} "
-                    f"({newer.first_release})"
-                )
-                if g.eol is not None and g.eol < limit:
-                    until, why = g.eol, _eol_text(g)
-                if g.ended_undated:
-                    exclude(g, "vendor support ended (date not published)", None)
-                elif on < until:
-                    admit(g, f"previous major (up to {policy.previous_years} years after the newer one, "
-                             "or vendor end of support)", until, why)
-                else:
-                    exclude(g, f"previous major, left on {until} ({why})", until)
-            else:
-                newer, newest = groups[idx - 1], groups[idx - 2]
-                left = min(
-                    d for d in (g.eol, add_years(newer.first_release, policy.previous_years), newest.first_release)
-                    if d is not None
-                )
-                exclude(
-                    g,
-                    f"superseded: {policy.os}-{_platform_release(policy, newest)} and "
-                    f"{policy.os}-{_platform_release(policy, newer)} are newer majors",
-                    left,
-                )
-    elif rule is RuleKind.UNTIL_EOL:
-        for g in groups:
-            if g.ended_by(on):
-                exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
-            else:
-                admit(g, "every release until vendor end of support", g.eol,
-                      _eol_text(g) if g.eol else "no end of support announced")
-    elif rule is RuleKind.LAST_N:
-        alive = [g for g in groups if not g.ended_by(on)]
-        for g in groups:
-            if g.ended_by(on):
-                exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
-        for idx, g in enumerate(alive):
-            if idx < policy.count:
-                admit(g, f"one of the {policy.count} most recent vendor-supported versions", g.eol,
-                      _eol_text(g) if g.eol else "no end of support announced")
-            else:
-                exclude(g, f"older than the {policy.count} most recent vendor-supported versions", None)
-    else:  # pragma: no cover - rule kinds are validated when the project is read
+    rule_body = _RULE_BODIES.get(rule)
+    if rule_body is None:  # pragma: no cover - rule kinds are validated when the project is read
         raise ValueError(f"unknown rule {rule!r}")
+    rule_body(policy, groups, on, admit, exclude)
 
     if policy.lts_only:
         for lc in lifecycles:

@@ -234,45 +234,52 @@ class PoliteClient:
             except requests.RequestException as exc:
                 raise FetchError(f"{url}: {exc}") from None
             try:
-                status = resp.status_code
-                remaining = resp.headers.get("X-RateLimit-Remaining", resp.headers.get("RateLimit-Remaining"))
-                if remaining is not None and remaining.strip() == "0":
-                    self._exhausted[host] = (f"{host} says its request limit is used up (reset at "
-                                             f"{_reset_time(resp.headers)}); the cache keeps what was fetched, "
-                                             "so a later run resumes")
-                    if status in (403, 429):
-                        raise BudgetExhausted(f"{url}: HTTP {status}: {self._exhausted[host]}")
-                retry_after = _retry_after(resp.headers.get("Retry-After"), self.now())
-                if status in (429, 503) and retry_after is not None:
-                    if retry_after > self.max_retry_after:
-                        raise Blocked(f"{url}: HTTP {status}: the server asks to wait {retry_after:.0f} s "
-                                      f"(more than {self.max_retry_after:.0f} s); stopping this run (cached data "
-                                      "is kept)")
-                    last_error = f"HTTP {status}, retry after {retry_after:.0f} s"
-                    pause = retry_after  # honoured before the next attempt, and shown while waiting
-                    continue
-                if status in (403, 429):
-                    raise Blocked(
-                        f"{url}: HTTP {status} -- the server refused or rate-limited canirequire; "
-                        "stopping this run (wait before retrying; cached data is kept)"
-                    )
-                if status >= 500:
-                    last_error = f"HTTP {status}"
-                    continue
-                if status == 404:
-                    raise FetchError(f"{url}: HTTP 404 (not found)")
-                if status != 200:
-                    raise FetchError(f"{url}: HTTP {status}")
-                try:
-                    return self._read_body(resp, url)
-                except (requests.RequestException, OSError, _protocol_errors()) as exc:
-                    last_error = f"the connection broke while reading ({type(exc).__name__})"
-                    continue
+                outcome = self._answer(resp, url, host)
             finally:
                 resp.close()
+            if isinstance(outcome, bytes):
+                return outcome
+            last_error, pause = outcome
         if connection_failures == self.retries + 1:
             self._unreachable.add(host)
         raise FetchError(f"{url}: failed after {self.retries + 1} attempts ({last_error})")
+
+    def _answer(self, resp, url: str, host: str) -> bytes | tuple[str, float]:
+        """The body of a good answer; for one worth retrying, (why, seconds to wait first); anything
+        else raises (a refusal, a used-up budget, a 4xx)."""
+        import requests
+
+        status = resp.status_code
+        remaining = resp.headers.get("X-RateLimit-Remaining", resp.headers.get("RateLimit-Remaining"))
+        if remaining is not None and remaining.strip() == "0":
+            self._exhausted[host] = (f"{host} says its request limit is used up (reset at "
+                                     f"{_reset_time(resp.headers)}); the cache keeps what was fetched, "
+                                     "so a later run resumes")
+            if status in (403, 429):
+                raise BudgetExhausted(f"{url}: HTTP {status}: {self._exhausted[host]}")
+        retry_after = _retry_after(resp.headers.get("Retry-After"), self.now())
+        if status in (429, 503) and retry_after is not None:
+            if retry_after > self.max_retry_after:
+                raise Blocked(f"{url}: HTTP {status}: the server asks to wait {retry_after:.0f} s "
+                              f"(more than {self.max_retry_after:.0f} s); stopping this run (cached data "
+                              "is kept)")
+            # honoured before the next attempt, and shown while waiting
+            return f"HTTP {status}, retry after {retry_after:.0f} s", retry_after
+        if status in (403, 429):
+            raise Blocked(
+                f"{url}: HTTP {status} -- the server refused or rate-limited canirequire; "
+                "stopping this run (wait before retrying; cached data is kept)"
+            )
+        if status >= 500:
+            return f"HTTP {status}", 0.0
+        if status == 404:
+            raise FetchError(f"{url}: HTTP 404 (not found)")
+        if status != 200:
+            raise FetchError(f"{url}: HTTP {status}")
+        try:
+            return self._read_body(resp, url)
+        except (requests.RequestException, OSError, _protocol_errors()) as exc:
+            return f"the connection broke while reading ({type(exc).__name__})", 0.0
 
     def _read_body(self, resp, url: str) -> bytes:
         """The body, within the total deadline and the size cap (a trickling or endless answer
