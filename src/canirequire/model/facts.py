@@ -127,6 +127,14 @@ class PackageFact:
         return is_rolling_release(self.release)
 
 
+def tier_label(tier: int, host_tools: bool) -> str:
+    """A toolchain target's tier in words: "tier 1 with host tools", "tier 2 without host tools", "tier 3"
+    (tier 3 has no host-tools distinction upstream)."""
+    if tier == 3:
+        return "tier 3"
+    return f"tier {tier}" + (" with host tools" if host_tools else " without host tools")
+
+
 @dataclass(frozen=True, slots=True)
 class TierFact:
     """Upstream target ``target`` of toolchain ``toolchain`` is at ``tier``.
@@ -150,9 +158,7 @@ class TierFact:
     @property
     def label(self) -> str:
         """"tier 1 with host tools", "tier 2 without host tools", "tier 3"."""
-        if self.tier == 3:
-            return "tier 3"
-        return f"tier {self.tier}" + (" with host tools" if self.host_tools else " without host tools")
+        return tier_label(self.tier, self.host_tools)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +187,7 @@ class TierChange:
     @property
     def label(self) -> str:
         """The tier it changed to, in words."""
-        if self.tier == 3:
-            return "tier 3"
-        return f"tier {self.tier}" + (" with host tools" if self.host_tools else " without host tools")
+        return tier_label(self.tier, self.host_tools)
 
 
 @dataclass(frozen=True, slots=True)

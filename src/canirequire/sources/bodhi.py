@@ -17,14 +17,13 @@ one was still the current version on the reading date.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Channel, PackageFact
 from ..versions.distro import upstream_version
-from .errors import SourceFormatError
+from .errors import SourceFormatError, json_payload
 
 PAGE_SIZE = 100  # the most Bodhi returns per page
 _FEDORA_RELEASE = re.compile(r"^F(\d+)$")  # F41; EPEL, ELN, containers and flatpaks are other products
@@ -50,10 +49,7 @@ def _split_nvr(nvr: str, where: str) -> tuple[str, str]:
 
 def parse_page(payload: bytes | str, where: str) -> tuple[list[StableBuild], int, int]:
     """One page of ``/updates/``: the Fedora builds that went stable, this page and the page count."""
-    try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceFormatError(f"{where}: response is not JSON: {exc}") from None
+    data = json_payload(payload, where)
     if not isinstance(data, dict) or not isinstance(data.get("updates"), list):
         raise SourceFormatError(f"{where}: expected an object with an 'updates' list (has Bodhi's format changed?)")
     page, pages = data.get("page"), data.get("pages")

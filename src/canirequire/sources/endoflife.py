@@ -13,7 +13,7 @@ import json
 from typing import Any, Iterable
 
 from ..model import Lifecycle
-from .errors import SourceFormatError
+from .errors import SourceFormatError, json_payload
 
 # endoflife.date product id -> canirequire canonical OS id.
 PRODUCT_TO_OS = {
@@ -87,11 +87,7 @@ def parse_api_v1_product(
 ) -> list[Lifecycle]:
     """Parse an endoflife.date ``/api/v1/products/<product>`` response."""
     where = f"endoflife.date API v1 /products/{product}"
-    if not isinstance(payload, dict):
-        try:
-            payload = json.loads(payload)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise SourceFormatError(f"{where}: response is not JSON: {exc}") from None
+    payload = json_payload(payload, where)
     result = payload.get("result") if isinstance(payload, dict) else None
     if not isinstance(result, dict) or not isinstance(result.get("releases"), list):
         raise SourceFormatError(f"{where}: response has no result.releases list")

@@ -7,3 +7,16 @@ class SourceFormatError(ValueError):
     The message names the file (and line, where there is one) and the problem,
     so the CLI can print it as the single line a user sees.
     """
+
+
+def json_payload(payload, where: str):
+    """A response body parsed as JSON (already-parsed data passes through); a SourceFormatError naming
+    ``where`` if it is not JSON."""
+    import json
+
+    if not isinstance(payload, (bytes, bytearray, str)):
+        return payload
+    try:
+        return json.loads(payload)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SourceFormatError(f"{where}: response is not JSON: {exc}") from None

@@ -28,13 +28,12 @@ between two commits that agree, which is how ports trees move.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Channel, PackageFact
-from .errors import SourceFormatError
+from .errors import SourceFormatError, json_payload
 
 PAGE_SIZE = 100  # the most either forge returns per page
 
@@ -56,10 +55,7 @@ def _day(value: object, where: str) -> dt.date:
 
 
 def _array(payload: bytes | str, where: str) -> list:
-    try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceFormatError(f"{where}: response is not JSON: {exc}") from None
+    data = json_payload(payload, where)
     if not isinstance(data, list):
         raise SourceFormatError(f"{where}: expected a JSON array of commits (has the API's format changed?)")
     return data

@@ -18,14 +18,13 @@ replaced it; ``Deleted`` publications end at ``date_removed``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from typing import Any
 
 from ..model import Channel, PackageFact
 from ..versions.distro import upstream_version
-from .errors import SourceFormatError
+from .errors import SourceFormatError, json_payload
 
 POCKETS = {"Release": Channel.MAIN, "Updates": Channel.UPDATES, "Security": Channel.SECURITY,
            "Backports": Channel.BACKPORTS}  # Proposed is not for users: not a channel
@@ -59,10 +58,7 @@ def _day(value: Any, field: str, where: str) -> dt.date | None:
 
 def parse_page(payload: bytes | str, where: str) -> tuple[list[Publication], str | None]:
     """One page of a getPublishedSources collection: its publications and the next page's URL."""
-    try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceFormatError(f"{where}: response is not JSON: {exc}") from None
+    data = json_payload(payload, where)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise SourceFormatError(f"{where}: expected a Launchpad collection with an 'entries' list")
     out = []

@@ -11,7 +11,6 @@ as one.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, Iterable
@@ -19,7 +18,7 @@ from typing import Any, Iterable
 from ..model import Channel, PackageFact, RepoEntry
 from ..model.catalog import RepologyRule
 from ..versions.distro import looks_like_alternate
-from .errors import SourceFormatError
+from .errors import SourceFormatError, json_payload
 
 API_BASE = "https://repology.org/api/v1"
 
@@ -76,11 +75,7 @@ class UnknownProject(ValueError):
 def parse_project(payload: bytes | str | Any, *, project: str) -> list[RepologyPackage]:
     """Repology's /api/v1/project/NAME response as packages ([] means Repology knows no such project)."""
     where = f"Repology /api/v1/project/{project}"
-    if isinstance(payload, (bytes, str)):
-        try:
-            payload = json.loads(payload)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise SourceFormatError(f"{where}: response is not JSON: {exc}") from None
+    payload = json_payload(payload, where)
     if not isinstance(payload, list):
         raise SourceFormatError(f"{where}: expected a JSON array of packages, got {type(payload).__name__}")
     if not payload:

@@ -18,10 +18,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 
 from ..model import FrictionItem
-from .errors import SourceFormatError
+from .errors import SourceFormatError, json_payload
 
 SEED_COLUMNS = ("toolchain", "target", "repo", "number", "kind", "title", "opened", "closed", "state_as_of",
                 "labels", "url", "note")
@@ -73,10 +72,7 @@ def read_seed(text: str, *, path: str, source: str) -> list[FrictionItem]:
 def parse_search(payload: bytes | str, *, toolchain: str, target: str, read_on: dt.date, where: str,
                  source: str) -> list[FrictionItem]:
     """One page of GitHub's issue search: items about ``target`` (a triple or a pattern)."""
-    try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceFormatError(f"{where}: response is not JSON: {exc}") from None
+    data = json_payload(payload, where)
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise SourceFormatError(f"{where}: expected an object with an 'items' list (has GitHub's format changed?)")
     out = []
