@@ -126,6 +126,18 @@ def test_schedule_lists_the_date_when_gives():
     assert sched["kind"] == "schedule" and sched["requirable_now"]["rust"]
 
 
+def test_schedule_does_not_call_versions_requirable_that_the_data_cannot_settle():
+    """Above the proven floor, "nothing fails" with platforms unknown is not "requirable already"."""
+    from canirequire.versions.libversion import compare
+
+    sched = json.loads(run("schedule", "rust", "--on", "2025-01-01", "--format", "json").output)
+    floor = sched["requirable_now"]["rust"]
+    first = sched["entries"][0]
+    assert first["date"] == "2025-01-01" and compare(first["minimum"], floor) > 0
+    if first["unknown"]:
+        assert first["why"].startswith("nothing known fails") and "requirable" not in first["why"]
+
+
 def test_schedule_as_icalendar_parses():
     icalendar = pytest.importorskip("icalendar")
     out = run("schedule", "rust", "glib", "--on", "2025-01-01", "--format", "ics")

@@ -89,7 +89,9 @@ def _entry(engine: Engine, dep: str, version: str, walk, until: dt.date) -> Sche
                "the lifecycle data runs out first" if walk.data_ends_on else "blockers remain under current data")
         return ScheduleEntry(dep, version, None, note=why)
     if walk.date == walk.on or not walk.steps:
-        return ScheduleEntry(dep, version, walk.date, note="requirable already", unknown=unknown)
+        # With platforms the data cannot settle, "requirable" would overstate it (the floor says less).
+        return ScheduleEntry(dep, version, walk.date, note="nothing known fails" if unknown else "requirable already",
+                             unknown=unknown)
     blocking = walk.steps[-1].failing
     still = {p.release_id for p in engine.platforms_on(walk.date, all_arches=True).supported}
     releases = list(dict.fromkeys(pid.split("/")[0] for pid in blocking))
