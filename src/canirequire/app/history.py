@@ -18,7 +18,7 @@ from ..model import FactSet, Lifecycle, PackageFact, SourceInfo
 from ..model.catalog import HistoryTree
 from ..policy.project import Project
 from ..sources import bodhi, forge, launchpad
-from ..sources.http import FetchError, PoliteClient
+from ..sources.http import FetchError, PoliteClient, base_urls
 
 DEFAULT_ENDPOINTS = {
     "launchpad": "https://api.launchpad.net/1.0",
@@ -43,7 +43,7 @@ FOREVER = dt.timedelta(days=36500)  # a file at a commit never changes
 
 def history_endpoints() -> dict[str, str]:
     """The base URL of each history service (an environment variable overrides one, for tests and mirrors)."""
-    return {k: os.environ.get(ENV_ENDPOINTS[k], v).rstrip("/") for k, v in DEFAULT_ENDPOINTS.items()}
+    return base_urls(DEFAULT_ENDPOINTS, ENV_ENDPOINTS)
 
 
 def github_token() -> str:

@@ -9,7 +9,6 @@ for a project.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -20,7 +19,7 @@ from ..model import FactSet, Lifecycle, PackageFact, RepoEntry, SourceInfo, Tier
 from ..policy.project import Project
 from ..sources import endoflife, repology, rust_tiers
 from ..sources.errors import SourceFormatError
-from ..sources.http import Blocked, FetchError, PoliteClient
+from ..sources.http import Blocked, FetchError, PoliteClient, base_urls
 from ..store.observations import merge_reading, previous_reading_date
 from ..store.refreshed import RefreshBusy, RefreshedData
 from ..store.snapshot import SnapshotError
@@ -66,7 +65,7 @@ DISTRO_INFO_DIR = Path("/usr/share/distro-info")
 
 def endpoints_from_env() -> dict[str, str]:
     """The base URL of each live service (an environment variable overrides one, for tests and mirrors)."""
-    return {k: os.environ.get(ENV_ENDPOINTS[k], v).rstrip("/") for k, v in DEFAULT_ENDPOINTS.items()}
+    return base_urls(DEFAULT_ENDPOINTS, ENV_ENDPOINTS)
 
 
 @dataclass(frozen=True)

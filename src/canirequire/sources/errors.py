@@ -1,5 +1,7 @@
 """Errors a source raises when its input is not what its format promises."""
 
+import json
+
 
 class SourceFormatError(ValueError):
     """A raw file or response does not follow its documented format.
@@ -12,8 +14,6 @@ class SourceFormatError(ValueError):
 def json_payload(payload, where: str):
     """A response body parsed as JSON (already-parsed data passes through); a SourceFormatError naming
     ``where`` if it is not JSON."""
-    import json
-
     if not isinstance(payload, (bytes, bytearray, str)):
         return payload
     try:

@@ -38,6 +38,12 @@ class OfflineError(FetchError):
     """Network access is forbidden (--offline or CANIREQUIRE_OFFLINE) and nothing is cached."""
 
 
+def base_urls(defaults: dict[str, str], env_names: dict[str, str]) -> dict[str, str]:
+    """Each service's base URL: the default, unless its environment variable names another (a mirror,
+    or a test server); never with a trailing slash."""
+    return {key: os.environ.get(env_names[key], url).rstrip("/") for key, url in defaults.items()}
+
+
 def offline_forced() -> bool:
     """Whether CANIREQUIRE_OFFLINE forbids all network access."""
     return os.environ.get(ENV_OFFLINE, "").strip().lower() not in ("", "0", "false", "no")
