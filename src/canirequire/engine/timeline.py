@@ -32,12 +32,7 @@ def timeline(engine: Engine, start: dt.date, end: dt.date, dependency: str = "",
     timelines = engine.timelines()
     days = {start, on} | {s for s, _, _ in periods}
     if wanted:
-        asked: set[tuple[str, str, str]] = set()  # a platform stays supported over many periods: ask once
-        for _, _, plats in periods:
-            for p in plats.supported:
-                if (p.os, p.release, p.arch) not in asked:
-                    asked.add((p.os, p.release, p.arch))
-                    days |= timelines.change_dates(p, [(dependency, minimum)], start, end)
+        days |= timelines.change_dates_over(periods, [(dependency, minimum)], start, end)
     days_sorted = sorted(d for d in days if start <= d < end)
     period_starts = [s for s, _, _ in periods]
 

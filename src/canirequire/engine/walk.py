@@ -37,6 +37,19 @@ class StatusTimelines:
         dates, statuses = self._get(platform, dependency, minimum, day)
         return statuses[bisect_right(dates, day) - 1]
 
+    def change_dates_over(self, periods, requirements: list[tuple[str, str]], start: dt.date, end: dt.date,
+                          skip=lambda platform: False) -> set[dt.date]:
+        """The dates in (start, end) on which any platform supported in any of ``periods`` (and not
+        skipped) changes status; a platform supported over many periods is asked once."""
+        out: set[dt.date] = set()
+        asked: set[tuple[str, str, str]] = set()
+        for _, _, plats in periods:
+            for p in plats.supported:
+                if (p.os, p.release, p.arch) not in asked and not skip(p):
+                    asked.add((p.os, p.release, p.arch))
+                    out |= self.change_dates(p, requirements, start, end)
+        return out
+
     def change_dates(self, platform: Platform, requirements: list[tuple[str, str]], start: dt.date,
                      end: dt.date) -> set[dt.date]:
         """The dates in (start, end) on which the platform's status for any requirement changes."""
@@ -108,14 +121,9 @@ def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.da
 
 def _walk_dates(engine: Engine, periods, requirements, on: dt.date, end: dt.date) -> list[dt.date]:
     """The policy's boundaries and every date a supported platform's answer changes."""
-    timelines = engine.timelines()
     days = {start for start, _, _ in periods}
-    seen: set[tuple[str, str, str]] = set()
-    for _, _, plats in periods:
-        for p in plats.supported:
-            if (p.os, p.release, p.arch) not in seen and not engine.scope.excepts(p.id, p.release_id, p.os):
-                seen.add((p.os, p.release, p.arch))
-                days |= timelines.change_dates(p, requirements, on, end)
+    days |= engine.timelines().change_dates_over(periods, requirements, on, end,
+                                                 lambda p: engine.scope.excepts(p.id, p.release_id, p.os))
     return sorted(d for d in days if on <= d < end)
 
 
