@@ -19,7 +19,7 @@ def test_check_exit_codes_and_json():
     row = next(p for p in data["platforms"] if p["platform"] == "debian-12/x86_64")
     assert {"platform", "status", "version", "package", "channel", "source"} <= set(row)
     code, out = run("check", "rust", "1.77", "--on", "2025-05-06", "--except", "debian-12/mips64el")
-    assert code == 0 and "YES" in out
+    assert code == 0 and "CANNOT TELL" in out  # nothing fails; some platforms are unknown
 
 
 def test_floor_json_schema():

@@ -105,7 +105,9 @@ def test_when_walks_policy_dates(mini_project):
     # debian-12/x86_64 gets 1.85 on 2025-07-27; mips64el stays on 1.70 until debian-12 leaves the policy.
     assert res.date == d("2026-07-11")
     assert res.steps[0].failing == ("debian-12/mips64el", "debian-12/x86_64")
-    assert res.steps[-1].failing == ("debian-12/mips64el",)
+    # The last step is the clear date itself: nothing blocks from then on.
+    assert res.steps[-2].failing == ("debian-12/mips64el",)
+    assert res.steps[-1].date == d("2026-07-11") and res.steps[-1].failing == ()
 
 
 def test_when_never(mini_project):

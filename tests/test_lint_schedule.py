@@ -127,15 +127,16 @@ def test_schedule_lists_the_date_when_gives():
 
 
 def test_schedule_does_not_call_versions_requirable_that_the_data_cannot_settle():
-    """Above the proven floor, "nothing fails" with platforms unknown is not "requirable already"."""
-    from canirequire.versions.libversion import compare
-
+    """The floor is the highest minimum nothing is proven to fail: above it no version is requirable on the
+    day asked (one truth for floor and schedule), and a row with platforms unknown says so and when (if ever)
+    every platform is proven ok."""
     sched = json.loads(run("schedule", "rust", "--on", "2025-01-01", "--format", "json").output)
-    floor = sched["requirable_now"]["rust"]
     first = sched["entries"][0]
-    assert first["date"] == "2025-01-01" and compare(first["minimum"], floor) > 0
-    if first["unknown"]:
-        assert first["why"].startswith("nothing known fails") and "requirable" not in first["why"]
+    assert first["date"] != "2025-01-01"
+    for e in sched["entries"]:
+        if e["date"] and e["unknown"]:
+            assert "no data to tell for" in e["why"] and "proven" in e["why"]
+            assert e["proven_date"] is None or e["proven_date"] >= e["date"]
 
 
 def test_schedule_as_icalendar_parses():

@@ -46,8 +46,15 @@ def test_rust_177_on_2025_05_06():
 def test_rust_floor_and_ladder_2025():
     res = questions.floor(engine("2025-05-06"), "rust")
     assert res.floor == "1.70.0" and res.limiting == ("debian-12/mips64el",)
-    # Accepting mips64el as the exception buys Ubuntu 24.04's rustc-1.77: QEMU's own 2025 floor.
-    assert res.ladder[1].floor_rounded == "1.77.0"
+    # Accepting mips64el as the exception buys debian-12's rustc-web 1.78: the next proven limit. Ubuntu
+    # 24.04 had rustc-1.77 then and rustc-1.78 is first seen later, so it is unknown at 1.78, never a limiter.
+    assert res.ladder[1].floor_rounded == "1.78.0" and res.ladder[1].limiting[0].startswith("debian-12/")
+    noble = [v for v in res.unknown if v.platform.release_id == "ubuntu-24.04"]
+    assert not noble  # ok at the headline floor
+    at_178 = questions.check(engine("2025-05-06"), "rust", "1.78")
+    noble = next(v for v in at_178.verdicts if v.platform.release_id == "ubuntu-24.04")
+    assert noble.status == "unknown" and noble.bracket.below.version == "1.77"
+    assert noble.bracket.above.version == "1.78" and str(noble.bracket.above.date) == "2025-06-04"
 
 
 def test_glib_and_python_floors_2025():
@@ -55,8 +62,10 @@ def test_glib_and_python_floors_2025():
     assert glib.floor_rounded == "2.68.0"  # EL9 (AlmaLinux 9.8) glib2 2.68.4
     py = questions.floor(engine("2025-05-06"), "python3")
     # EL9's default python3 is 3.9, but its minors add python3.11 and python3.12, which the
-    # policy counts (vendor alternates); Ubuntu 22.04's default 3.10 limits the floor.
-    assert py.floor_rounded == "3.10.0" and py.limiting[0].startswith("ubuntu-22.04")
+    # policy counts (vendor alternates). Ubuntu 22.04 has 3.10 and a python3.11 first seen in 2025
+    # (arrival unknown): proven below 3.12, unknown at 3.11, so it limits at 3.11 as an unsure limiter.
+    assert py.floor_rounded == "3.11.0" and py.limiting[0].startswith("ubuntu-22.04")
+    assert py.ladder[0].unsure and py.ladder[0].unsure[0].startswith("ubuntu-22.04")
 
 
 def test_bindgen_from_cargo_on_ubuntu_2204():
@@ -86,10 +95,13 @@ def test_verdicts_from_data_at_the_maintainers_floors():
 def test_qemus_own_decisions_fall_out_of_the_data():
     from canirequire.model import Status
 
-    # 2025-05-06: rustc 1.77, accepting debian-12/mips64el (rustc-web 1.70) as the exception.
+    # 2025-05-06: rustc 1.77, accepting debian-12/mips64el (rustc-web 1.70) as the exception: it drops
+    # nobody else (Ubuntu's rustc-1.77, Debian's rustc-web 1.78).
     floor = questions.floor(engine("2025-05-06"), "rust")
-    assert floor.limiting == ("debian-12/mips64el",) and floor.ladder[1].floor_rounded == "1.77.0"
-    assert floor.ladder[1].floor == "1.77"  # a version-only row is shown as given
+    assert floor.limiting == ("debian-12/mips64el",)
+    from canirequire.engine.questions import check
+    excepted = check(engine("2025-05-06", exceptions=("debian-12/mips64el",)), "rust", "1.77")
+    assert not excepted.failing
     # 2025-09-13: rust 1.83 leaves out Ubuntu's LTS releases, whose newest rustc-1.NN was 1.82.
     res = questions.check(engine("2025-09-13"), "rust", "1.83")
     failing = {v.platform.release_id for v in res.failing}

@@ -6,7 +6,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from ..engine.questions import Engine
+from ..engine.core import Engine
+from ..model import RuleKind
 from ..engine.scope import Scope
 from ..model import Channel, DateError, FactSet, Flag, Origin, PackageFact, PlatformSpec, PlatformSpecError, SourceInfo
 from ..model import normalize_arch, parse_date, parse_platform_spec
@@ -217,6 +218,8 @@ class Session:
         releases = {f"{o}-{lc.cycle}" for o, cycles in lifecycles.items() for lc in cycles}
         releases |= {r.rsplit(".", 1)[0] for r in releases}  # majors: rhel-9 for rhel-9.4
         known = {o.os for o in self.project.oses} | set(lifecycles) | releases
+        # A rolling OS's platforms are shown as "windows-rolling/x86_64": that name must be exceptable too.
+        known |= {f"{o.os}-rolling" for o in self.project.oses if o.rule is RuleKind.ROLLING}
         out = []
         for text in exceptions:
             name = text.strip()

@@ -5,7 +5,7 @@ the combined one (a platform is covered when any baseline dependency is packaged
 from __future__ import annotations
 
 from ..model import Status
-from .questions import Engine
+from .core import Engine
 from .results import CompareResult, CompareRow, Coverage, Verdict
 
 

@@ -4,7 +4,7 @@ are and how recent the newest is (`canirequire sources --coverage`)."""
 from __future__ import annotations
 
 from ..model.catalog import StreamKind
-from .questions import Engine
+from .core import Engine
 from .results import CoverageCell, CoverageResult, CoverageRow
 
 THIN = 2  # fewer dated facts than this is a gap worth closing

@@ -8,7 +8,7 @@ from ..model import Status
 from ..sources.buildfiles import Declared
 from ..versions.libversion import compare, round_down_minor
 from . import questions
-from .questions import Engine
+from .core import Engine
 from .results import FloorResult, LintFinding, LintResult, LintStatus
 
 
@@ -35,7 +35,9 @@ def lint(engine: Engine, path: str, files: tuple[str, ...], declared: list[tuple
         if check.failing:
             findings.append(LintFinding(status=LintStatus.VIOLATION, breaking=check.failing, **extra, **base))
         elif floor.floor is None:
-            findings.append(LintFinding(status=LintStatus.UNKNOWN, **extra, **base))
+            # Nothing bounds it: every platform provides any version (outside the OS packages), or the data
+            # cannot tell.
+            findings.append(LintFinding(status=LintStatus.UNKNOWN if unknown else LintStatus.OK, **extra, **base))
         elif compare(item.version, round_down_minor(floor.floor)) < 0:
             findings.append(LintFinding(status=LintStatus.HEADROOM, **extra, **base))
         else:

@@ -8,9 +8,7 @@ from ..model import Lifecycle, PlatformSpec, RuleKind, Status
 from ..model.catalog import Catalog
 from ..store.index import FactIndex
 from ..versions.libversion import Version, compare, round_down_minor
-from .annotate import Annotator
-from .platforms import support_periods, supported_platforms
-from .resolve import Resolver
+from .core import Engine
 from .results import (
     CheckResult,
     ExplainResult,
@@ -24,110 +22,6 @@ from .results import (
 from .scope import Scope
 
 RECENT_YEARS_IN_EXPLAIN = 3
-
-
-class Engine:
-    """One project's policy over one fact index, for a scope; caches what no date changes."""
-
-    def __init__(self, index: FactIndex, catalog: Catalog, scope: Scope, resolver: Resolver | None = None) -> None:
-        """``resolver``: one already built for the same index, catalog and project, shared so that
-        engines for other dates, scopes or components reuse what it has worked out."""
-        self.index = index
-        self.catalog = catalog
-        self.scope = scope
-        self.project = scope.project
-        self.resolver = resolver if resolver is not None and resolver.serves(index, catalog, scope.project) \
-            else Resolver(index, catalog, scope.project)
-        self.annotator = Annotator(index, catalog, scope)
-        self._platforms: dict[tuple[dt.date, bool], PlatformsResult] = {}
-        self._timelines = None
-        self._periods: dict[bool, tuple[dt.date, dt.date, list]] = {}
-        self.derived: dict[tuple, "Engine"] = {}
-        self._admitted: dict[tuple[str, str, str], bool] = {}  # engines for narrower scopes (a stage's components)
-
-    def platforms_on(self, on: dt.date, all_arches: bool = False) -> PlatformsResult:
-        """The supported platforms on a date (for the scope's --arch, unless ``all_arches``), remembered."""
-        key = (on, all_arches)
-        result = self._platforms.get(key)
-        if result is None:
-            arches = () if all_arches else self.scope.arches
-            shared = self.resolver.policy_memo
-            raw = shared.get(("platforms", on, arches))
-            if raw is None:
-                raw = shared[("platforms", on, arches)] = supported_platforms(
-                    self.project, self.index.lifecycles_by_os(), on, arches)
-            result = self._platforms[key] = self._in_components(raw)
-        return result
-
-    def _in_components(self, result: PlatformsResult) -> PlatformsResult:
-        """Only the platforms the scope's components build on (--component)."""
-        if not self.scope.components:
-            return result
-        from dataclasses import replace
-
-        admitted = self._admitted  # walks filter the same platforms period after period
-
-        def admits(os_id: str, release_id: str, arch: str) -> bool:
-            key = (os_id, release_id, arch)
-            if key not in admitted:
-                admitted[key] = self.scope.admits(os_id, release_id, arch)
-            return admitted[key]
-
-        def could_admit(release_id: str) -> bool:
-            os_id = release_id.rsplit("-", 1)[0]
-            policy = self.project.os_policy(os_id)
-            arches = (policy.arches if policy else ()) or self.project.host_arches
-            return any(admits(os_id, release_id, a) for a in arches)
-
-        return replace(result, supported=tuple(p for p in result.supported if admits(p.os, p.release_id, p.arch)),
-                       excluded=tuple(e for e in result.excluded if could_admit(e.release)))
-
-    def timelines(self):
-        """Every platform's status over time, per requirement, swept once per engine."""
-        if self._timelines is None:
-            from .walk import StatusTimelines
-
-            self._timelines = StatusTimelines(self)
-        return self._timelines
-
-    def periods(self, start: dt.date, end: dt.date, all_arches: bool = False):
-        """Stretches of [start, end) with a constant supported set (see platforms.support_periods).
-
-        The widest window asked so far is kept: the walks of a roadmap's stages
-        and the timeline slice it instead of evaluating the policy again.
-        """
-        cached = self._periods.get(all_arches)
-        if cached is None or start < cached[0] or end > cached[1]:
-            lo, hi = (start, end) if cached is None else (min(start, cached[0]), max(end, cached[1]))
-            arches = () if all_arches else self.scope.arches
-            shared = self.resolver.policy_memo
-            raw = shared.get(("periods", lo, hi, arches))
-            if raw is None:
-                raw = shared[("periods", lo, hi, arches)] = support_periods(
-                    self.project, self.index.lifecycles_by_os(), lo, hi, arches)
-            cached = self._periods[all_arches] = (lo, hi, [
-                (day, until, self._in_components(plats)) for day, until, plats in raw])
-        out = []
-        for day, until, plats in cached[2]:
-            if until > start and day < end:
-                out.append((max(day, start), min(until, end), plats))
-        return out
-
-    def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
-                detail: bool = False) -> Verdict:
-        return self.annotator.annotate(self.resolver.verdict(platform, dependency, on, required, detail))
-
-    def verdicts(self, dependency: str, on: dt.date, required: str | None
-                 ) -> tuple[PlatformsResult, list[Verdict], list[str]]:
-        """Annotated verdicts for every supported platform not accepted as an exception."""
-        plats = self.platforms_on(on)
-        verdicts, excepted = [], []
-        for p in plats.supported:
-            if self.scope.excepts(p.id, p.release_id, p.os):
-                excepted.append(p.id)
-            else:
-                verdicts.append(self.verdict(p, dependency, on, required))
-        return plats, verdicts, excepted
 
 
 def platforms(engine: Engine) -> PlatformsResult:
@@ -147,43 +41,72 @@ def check(engine: Engine, dependency: str, minimum: str) -> CheckResult:
 
 
 def floor(engine: Engine, dependency: str) -> FloorResult:
-    """The highest minimum every supported platform meets, and the ladder of floors
-    each accepted exception would buy."""
+    """The highest minimum no supported platform is proven to fall short of, and the ladder of floors
+    each accepted exception would buy.
+
+    Read from each platform's knowledge: a platform limits the floor only where the data proves it
+    below the next version (exact, or a frozen repository); one that is only unknown above some
+    version is listed beside the floor with its bracket, never as a limiter.
+    """
+    from bisect import bisect_left
+
+    from .knowledge import candidate_key, knowledge, threshold
+
     on = engine.scope.on
     plats, verdicts, _ = engine.verdicts(dependency, on, None)
-    # A rolling tree seen long ago only gives "at least X": it cannot limit a floor.
-    known = [v for v in verdicts if v.status not in (Status.UNKNOWN, Status.MISSING) and v.version
-             and not _lower_bound(v)]
-    unknown = tuple(v for v in verdicts if v.status is Status.UNKNOWN or (v.version and _lower_bound(v)))
-    missing = tuple(v for v in verdicts if v.status is Status.MISSING)
+    known = [knowledge(engine, v.platform, dependency, on) for v in verdicts]
+    missing = tuple(k.verdict for k in known if k.missing)
+    # A floor is a version some platform's data holds, the highest below where the next limiter fails.
+    spellings = {candidate_key(v): v for k in known if not k.missing
+                 for v in engine.resolver.facts_for(k.platform, dependency).versions}
+    keys = sorted(spellings)
 
-    # Group platforms by their best version, lowest first: each rung of the
-    # ladder excepts the platforms that limited the rung below it.
-    by_version: dict[Version, list[str]] = {}
-    for v in known:
-        by_version.setdefault(Version(v.version), []).append(v.platform.id)
-    ordered = sorted(by_version.items(), key=lambda kv: kv[0])
+    def highest_below(limit: tuple) -> str | None:
+        i = bisect_left(keys, limit) - 1
+        return spellings[keys[i]] if i >= 0 else None
+
+    # Group platforms by where they start to fail, lowest first: each rung of the ladder excepts
+    # the platforms that limited the rung below it.
+    by_threshold: dict[tuple, list] = {}
+    for k in known:
+        limit = None if k.missing else threshold(k)
+        if limit is not None:
+            by_threshold.setdefault(limit, []).append(k)
+    # Limiters whose thresholds hold no version between them share one step: one floor, one rung.
+    steps: dict[str | None, list] = {}
+    for limit, group in sorted(by_threshold.items()):
+        steps.setdefault(highest_below(limit), []).extend(group)
     ladder = []
     excepted: list[str] = []
-    for version, plat_ids in ordered:
-        ladder.append(LadderStep(version.text, round_down_minor(version.text), tuple(sorted(plat_ids)),
-                                 tuple(excepted)))
-        excepted += sorted(plat_ids)
-    if ordered:
+    for version, group in steps.items():
+        ids = tuple(sorted(k.platform.id for k in group))
+        unsure = tuple(sorted(k.platform.id for k in group
+                              if version is None or engine.verdict(k.platform, dependency, on, version).status
+                              is not Status.OK))
+        ladder.append(LadderStep(version, round_down_minor(version) if version else None, ids, tuple(excepted),
+                                 unsure))
+        excepted += ids
+    if ladder:
         ladder.append(LadderStep(None, None, (), tuple(excepted)))  # everything excepted: no floor left
     first = ladder[0] if ladder else LadderStep(None, None, (), ())
-    # A lower bound at or above the floor cannot limit it; only lower ones stay unknown.
-    at_least = tuple(v for v in unknown if v.version and first.floor and compare(v.version, first.floor) >= 0)
-    unknown = tuple(v for v in unknown if v not in at_least)
+    limiting = set(first.limiting)
+    at_least, unknown = [], []
+    for k in known:
+        if k.missing or k.everything or k.platform.id in limiting:
+            continue
+        if first.floor is None:
+            proven_to_floor = k.at_least is not None
+        else:
+            proven_to_floor = k.at_least is not None and compare(k.at_least, first.floor) >= 0
+        if proven_to_floor:
+            if not k.bounded:
+                at_least.append(k.verdict)  # at or above the floor, unknown above: never a limiter
+        else:
+            # Unknown at the floor itself: the same verdict (and bracket) check gives there.
+            unknown.append(engine.verdict(k.platform, dependency, on, first.floor) if first.floor else k.verdict)
     return FloorResult(engine.project.name, dependency, on, first.floor, first.floor_rounded, first.limiting,
-                       tuple(ladder), unknown, missing, tuple(verdicts), engine.index.sources, at_least, plats,
-                       component=engine.scope.component_label)
-
-
-def _lower_bound(v: Verdict) -> bool:
-    from ..model import Flag
-
-    return Flag.LOWER_BOUND in v.flags
+                       tuple(ladder), tuple(unknown), missing, tuple(verdicts), engine.index.sources,
+                       tuple(at_least), plats, component=engine.scope.component_label, knowledge=tuple(known))
 
 
 def matrix(engine: Engine, dependencies: tuple[str, ...] = (), baseline: tuple[str, ...] = ()) -> MatrixResult:

@@ -17,13 +17,15 @@ import heapq
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from ..model import EARLIEST_DATE, LATEST_DATE, Cause, Channel, Flag, Origin, PackageFact, ReadAt, Relation, Status
+from ..model import (
+    EARLIEST_DATE, LATEST_DATE, Cause, Channel, Flag, Origin, PackageFact, ReadAt, Relation, Sighting, Status,
+)
 from ..model.catalog import Catalog, StreamKind
 from ..policy.project import Project, RepoSource
 from ..store.index import FactIndex
 from ..versions.libversion import sort_key, compare
 from .branches import Schedule, is_branch_name, schedule
-from .results import Consideration, FactUse, Platform, Verdict
+from .results import Bracket, Consideration, FactUse, Platform, Seen, Verdict
 from .standing import POSSIBLE, PRESENT, FactContext, breakpoints, fit
 
 _EXACTNESS = {FactUse.EXACT: 2, FactUse.ASSUMED: 1, FactUse.LOWER_BOUND: 0}
@@ -58,6 +60,7 @@ class _Facts:
     counted: tuple[bool, ...]  # in a channel the policy counts
     vrank: tuple[int, ...]  # version order among these facts (equal versions share a rank)
     sorted_keys: tuple  # the distinct libversion sort keys, in rank order (a minimum finds its rank by bisection)
+    versions: tuple[str, ...]  # one spelling per rank, lowest first: the minimums at which a verdict can change
     keys: tuple[int, ...]  # precedence group (repository, package, channel)
     rank: tuple[int, ...]  # the layer each fact comes from (higher wins within a group)
     not_from_os: bool  # the project file says it never takes this dependency from the OS here
@@ -158,9 +161,13 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
             excluded_until=excluded_until[i],
         ))
     key_ids: dict[tuple, int] = {}
+    spelling: dict[int, str] = {}
+    for f, r in zip(facts, vrank):
+        spelling.setdefault(r, f.version)
     return _Facts(
         repos=repos, facts=tuple(facts), contexts=tuple(contexts), name_ok=tuple(name_ok),
         counted=tuple(f.channel in channels for f in facts), vrank=vrank, sorted_keys=sorted_keys,
+        versions=tuple(spelling[r] for r in range(len(sorted_keys))),
         # precedence_key's groups, keyed without building its "os,release" text per fact
         keys=tuple(key_ids.setdefault((f.os, f.release, f.package, f.channel), len(key_ids)) for f in facts),
         rank=tuple(f.origin.rank for f in facts),
@@ -633,6 +640,8 @@ def _verdict(platform: Platform, dependency: str, required: str | None, pf: _Fac
     other = None
     if w.possible >= 0 and cause in _POSSIBLE_CAUSE.values():
         other = facts[w.possible]
+    if status is Status.UNKNOWN:
+        base["bracket"] = _bracket(pf, req, states, best, on)
     if best < 0:
         return Verdict(other=other, **base)
     fact = facts[best]
@@ -643,9 +652,53 @@ def _verdict(platform: Platform, dependency: str, required: str | None, pf: _Fac
         other = other or facts[w.best_uncounted]
     if cause is Cause.LOWER_BOUND and Flag.LOWER_BOUND not in flags:
         flags.append(Flag.LOWER_BOUND)  # the best is exact, another counted package may have moved on
+    evidence_on = _evidence_on(fact, on)
     return Verdict(version=fact.version, package=fact.package, channel=fact.channel, source=fact.source,
-                   as_of=fact.as_of, repo=fact.repo, evidence=fact, flags=tuple(flags), other=other,
+                   as_of=evidence_on, seen_later=fact.as_of if fact.as_of and fact.as_of > on else None,
+                   repo=fact.repo, evidence=fact, flags=tuple(flags), other=other,
                    detail=facts[w.open].repo if w.open >= 0 else "", **base)
+
+
+def _evidence_on(f: PackageFact, on: dt.date) -> dt.date | None:
+    """The latest date on or before ``on`` that a fact's source vouches for (an answer never cites later data
+    as if it had been known then; a later sighting is shown apart)."""
+    dates = [d for d in (f.as_of, f.valid_from, f.seen_from) if d and d <= on]
+    return max(dates) if dates else None
+
+
+def _seen_present(f: PackageFact, state: FactUse, c: FactContext, on: dt.date) -> Seen:
+    """A present fact as the lower end of a bracket: its last evidence on or before the date."""
+    if state is FactUse.ASSUMED:
+        return Seen(f.version, f.package, f.channel, c.clip or f.valid_from, Sighting.RELEASE)
+    day = _evidence_on(f, on)
+    if day is not None and day == f.as_of:
+        kind = Sighting.NEWEST if f.newest else Sighting.SEEN
+    else:
+        kind = Sighting.ARRIVED if day is not None else Sighting.UNDATED
+    return Seen(f.version, f.package, f.channel, day, kind)
+
+
+_NOT_HERE = frozenset((FactUse.NOT_BUILT, FactUse.BRANCH_NOT_CURRENT))
+
+
+def _bracket(pf: _Facts, req: _Requirement, states: list[FactUse], best: int, on: dt.date) -> Bracket:
+    """Around an unknown verdict: the best version proven there, and the first sighting of one that
+    would do (in the packages and channels the policy counts)."""
+    below = _seen_present(pf.facts[best], states[best], pf.contexts[best], on) if best >= 0 else None
+    above, above_key = None, None
+    for i, f in enumerate(pf.facts):
+        if not (req.meets[i] and pf.name_ok[i] and pf.counted[i]) or states[i] in _NOT_HERE:
+            continue
+        if f.valid_from:
+            seen = Seen(f.version, f.package, f.channel, f.valid_from, Sighting.ARRIVED)
+        elif f.first_seen:
+            seen = Seen(f.version, f.package, f.channel, f.first_seen, Sighting.FIRST_SEEN)
+        else:
+            seen = Seen(f.version, f.package, f.channel, None, Sighting.UNDATED)
+        key = (seen.date or dt.date.max, pf.vrank[i])
+        if above_key is None or key < above_key:
+            above, above_key = seen, key
+    return Bracket(below, above)
 
 
 def _flags_for(fact: PackageFact, c: FactContext, state: FactUse, platform: Platform, pf: _Facts,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import (
-    Cause, Channel, Flag, FrictionItem, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierChange,
+    Answer, Cause, Sighting, Channel, Flag, FrictionItem, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierChange,
     TierFact,
 )
 from ..policy.project import Stage
@@ -163,6 +163,26 @@ class TierInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Seen:
+    """One end of a bracket: a version, its package and channel, and what its date proves."""
+
+    version: str
+    package: str
+    channel: Channel
+    date: dt.date | None
+    kind: Sighting
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """What is known around an unknown verdict: the best version proven there (below the minimum) with
+    its last evidence on or before the date, and the first sighting of a version that would meet it."""
+
+    below: Seen | None
+    above: Seen | None
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """One platform's answer for one dependency (and minimum) on one date.
 
@@ -193,10 +213,42 @@ class Verdict:
     repos: tuple[str, ...] = ()  # the repositories looked in, "os,release"
     names: tuple[str, ...] = ()  # the packages a cause is about (built elsewhere, say)
     on: dt.date | None = None  # the date the verdict is for
+    bracket: Bracket | None = None  # for an unknown verdict: what is known around the minimum
+    seen_later: dt.date | None = None  # the best package's evidence is a sighting after ``on`` (as_of is then None)
 
     @property
     def failing(self) -> bool:
         return self.status.failing
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """What the data proves about one platform's dependency on one date, whatever minimum is asked.
+
+    Proven at least ``at_least``. Proven to fail any minimum above ``at_most`` (its version is known
+    from above exactly), or, when only ``fails_from`` is set, any minimum from that version on
+    (below it, down to ``at_least``, the data cannot tell). Neither set: nothing bounds it. Every
+    command's answer is a reading of this (engine.knowledge).
+    """
+
+    platform: Platform
+    dependency: str
+    on: dt.date
+    verdict: Verdict  # with no minimum: the best package there, or why there is none
+    at_least: str | None  # the highest version proven there (None: none proven)
+    at_most: str | None = None  # fails any minimum above this
+    fails_from: str | None = None  # fails any minimum at or above this (and what lies below is unknown)
+    missing: bool = False  # proven to fail at every version (not packaged, not built, uncounted channel)
+    everything: bool = False  # ok at any version (provided outside the OS packages)
+
+    @property
+    def bounded(self) -> bool:
+        return self.at_most is not None or self.fails_from is not None
+
+    @property
+    def exact(self) -> bool:
+        """The version is known exactly: proven there and proven nothing newer."""
+        return self.at_least is not None and self.at_least == self.at_most
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +287,10 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.failing
 
+    @property
+    def answer(self) -> Answer:
+        return Answer.of(v.status for v in self.verdicts) if self.verdicts or not self.excepted else Answer.YES
+
 
 @dataclass(frozen=True, slots=True)
 class LadderStep:
@@ -244,6 +300,8 @@ class LadderStep:
     floor_rounded: str | None
     limiting: tuple[str, ...]
     excepted: tuple[str, ...]
+    # limiters the data proves only below the next version, not at this one (their version is unknown)
+    unsure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,18 +319,27 @@ class FloorResult:
     missing: tuple[Verdict, ...]
     verdicts: tuple[Verdict, ...]
     sources: tuple[SourceInfo, ...] = ()
-    at_least: tuple[Verdict, ...] = ()  # rolling trees whose old lower bound already clears the floor
+    at_least: tuple[Verdict, ...] = ()  # proven at or above the floor, unknown above: never limiters
     platforms: PlatformsResult | None = None
+    knowledge: tuple[Knowledge, ...] = ()  # per platform, what the floor was read from
+
+    @property
+    def unbounded(self) -> bool:
+        """No floor because nothing bounds it: every platform has it at any version (provided outside
+        the OS packages), none is unknown or missing."""
+        return (self.floor is None and bool(self.knowledge) and not self.unknown and not self.missing
+                and all(k.everything for k in self.knowledge))
     staleness: Staleness | None = None
     component: str = ""  # --component: the components whose platforms the answer covers
 
 
 @dataclass(frozen=True, slots=True)
 class WhenStep:
-    """From this date on, these platforms block the requirement."""
+    """From this date on, these platforms block the requirement, and these are unknown."""
 
     date: dt.date
     failing: tuple[str, ...]
+    unknown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +350,7 @@ class WhenResult:
     dependency: str
     minimum: str
     on: dt.date
-    date: dt.date | None
+    date: dt.date | None  # the first date from which no platform is proven to fail
     blockers: tuple[Verdict, ...]
     unknown: tuple[str, ...]
     steps: tuple[WhenStep, ...]
@@ -292,6 +359,16 @@ class WhenResult:
     data_ends_on: dt.date | None = None  # lifecycle data runs out: no release of these OSes known from then
     data_ends_oses: tuple[str, ...] = ()
     component: str = ""  # --component: the components whose platforms the answer covers
+    proven_date: dt.date | None = None  # the first date from which every platform is proven ok
+    unknown_verdicts: tuple[Verdict, ...] = ()  # on ``date``: the platforms nothing settles, with brackets
+
+    @property
+    def answer(self) -> Answer:
+        """The word on ``date``: YES once every platform is proven ok there, CANNOT TELL while some are
+        unknown, NO when nothing clears within the data."""
+        if self.date is None:
+            return Answer.NO if self.blockers or self.data_ends_on else Answer.CANNOT_TELL
+        return Answer.YES if self.proven_date == self.date else Answer.CANNOT_TELL
 
 
 @dataclass(frozen=True, slots=True)
@@ -622,6 +699,7 @@ class ScheduleEntry:
     note: str = ""
     up_to: str = ""  # the highest minimum unlocked on the same date for the same reason
     unknown: tuple[str, ...] = ()  # releases whose data cannot tell (not counted as blocking)
+    proven_date: dt.date | None = None  # from when every platform is proven ok (``when``'s second date)
 
 
 @dataclass(frozen=True, slots=True)

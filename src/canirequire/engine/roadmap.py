@@ -10,7 +10,7 @@ are *at risk*. The date from which a stage drops nobody reuses the `when` walk.
 from __future__ import annotations
 
 from ..model import Level, Status
-from .questions import Engine
+from .core import Engine
 from .results import Impact, RoadmapResult, StageImpact, Verdict
 from .walk import walk_end, walk_until_ok
 

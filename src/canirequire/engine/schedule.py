@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..versions.libversion import Version, compare, round_down_minor
 from . import questions
-from .questions import Engine
+from .core import Engine
 from .results import ScheduleEntry, ScheduleResult
 from .walk import walk_until_ok
 
@@ -73,7 +73,7 @@ def _unlocks(engine: Engine, dep: str, versions: list[str], until: dt.date) -> l
     for i in range(len(versions)):
         e = at(i)
         if rows and key(rows[-1]) == key(e):
-            rows[-1] = replace(rows[-1], up_to=e.version, unknown=e.unknown)
+            rows[-1] = replace(rows[-1], up_to=e.version, unknown=e.unknown, proven_date=e.proven_date)
         else:
             rows.append(replace(e, up_to=e.version))
         if e.date is None:
@@ -84,15 +84,21 @@ def _unlocks(engine: Engine, dep: str, versions: list[str], until: dt.date) -> l
 def _entry(engine: Engine, dep: str, version: str, walk, until: dt.date) -> ScheduleEntry:
     """What stood in the way just before the date: releases that then leave, or catch up."""
     unknown = tuple(dict.fromkeys(pid.split("/")[0] for pid in walk.unknown))
+    entry = _plain_entry(engine, dep, version, walk, until, unknown)
+    return replace(entry, proven_date=walk.proven_date) if entry.date is not None else entry
+
+
+def _plain_entry(engine: Engine, dep: str, version: str, walk, until: dt.date, unknown) -> ScheduleEntry:
     if walk.date is None or walk.date > until:
         why = (f"not before {until}" if walk.date else
                "the lifecycle data runs out first" if walk.data_ends_on else "blockers remain under current data")
         return ScheduleEntry(dep, version, None, note=why)
-    if walk.date == walk.on or not walk.steps:
+    before = [s for s in walk.steps if s.date < walk.date and s.failing]
+    if walk.date == walk.on or not before:
         # With platforms the data cannot settle, "requirable" would overstate it (the floor says less).
         return ScheduleEntry(dep, version, walk.date, note="nothing known fails" if unknown else "requirable already",
                              unknown=unknown)
-    blocking = walk.steps[-1].failing
+    blocking = before[-1].failing
     still = {p.release_id for p in engine.platforms_on(walk.date, all_arches=True).supported}
     releases = list(dict.fromkeys(pid.split("/")[0] for pid in blocking))
     return ScheduleEntry(dep, version, walk.date, tuple(r for r in releases if r not in still),

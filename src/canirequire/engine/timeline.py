@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Status
-from .questions import Engine
+from .core import Engine
 from .results import Bar, Segment, SegmentState, Timeline
 
 # How far around the question's date (and the roadmap's stages) a timeline reaches by default.

@@ -16,48 +16,10 @@ from dataclasses import dataclass
 
 from ..model import Status
 from ..policy.rules import add_years
-from .questions import Engine
+from .core import Engine
 from .results import Platform, WhenResult, WhenStep
 
 WHEN_HORIZON_YEARS = 15
-
-
-class StatusTimelines:
-    """Per platform and requirement: its status on every date, from one sweep each, shared by
-    every walk an engine makes (roadmap stages, the timeline) through ``engine.timelines``."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def _get(self, platform: Platform, dependency: str, minimum: str, since: dt.date
-             ) -> tuple[list[dt.date], list[Status]]:
-        return self.engine.resolver.status_timeline(platform, dependency, minimum, since)
-
-    def status(self, platform: Platform, dependency: str, minimum: str, day: dt.date) -> Status:
-        dates, statuses = self._get(platform, dependency, minimum, day)
-        return statuses[bisect_right(dates, day) - 1]
-
-    def change_dates_over(self, periods, requirements: list[tuple[str, str]], start: dt.date, end: dt.date,
-                          skip=lambda platform: False) -> set[dt.date]:
-        """The dates in (start, end) on which any platform supported in any of ``periods`` (and not
-        skipped) changes status; a platform supported over many periods is asked once."""
-        out: set[dt.date] = set()
-        asked: set[tuple[str, str, str]] = set()
-        for _, _, plats in periods:
-            for p in plats.supported:
-                if (p.os, p.release, p.arch) not in asked and not skip(p):
-                    asked.add((p.os, p.release, p.arch))
-                    out |= self.change_dates(p, requirements, start, end)
-        return out
-
-    def change_dates(self, platform: Platform, requirements: list[tuple[str, str]], start: dt.date,
-                     end: dt.date) -> set[dt.date]:
-        """The dates in (start, end) on which the platform's status for any requirement changes."""
-        out: set[dt.date] = set()
-        for dependency, minimum in requirements:
-            dates = self._get(platform, dependency, minimum, start)[0]
-            out.update(dates[bisect_right(dates, start):bisect_left(dates, end)])
-        return out
 
 
 def walk_end(on: dt.date) -> dt.date:
@@ -74,13 +36,16 @@ class _Day:
     unknown: tuple[str, ...]
     n_passing: int  # platforms meeting every requirement
     oses: frozenset[str]
+    unknown_platforms: tuple[Platform, ...] = ()
 
 
 def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.date) -> WhenResult:
-    """Earliest date >= ``on`` on which every requirement passes on every supported platform.
+    """From when the requirements hold, in two dates: the first date >= ``on`` on which no supported
+    platform is proven to fail, and the first on which every one is proven ok.
 
     A date counts only if some platform is known to pass: when nothing is known
-    (before any data), "nothing fails" is not an answer.
+    (before any data), "nothing fails" is not an answer. A platform whose proof
+    runs out moves from the failing set to the unknown one; each step records both.
     """
     end = walk_end(on)
     periods = engine.periods(on, end)
@@ -96,27 +61,32 @@ def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.da
             statuses = [(dep, minimum, timelines.status(p, dep, minimum, day)) for dep, minimum in requirements]
             failing += [(p, dep, minimum) for dep, minimum, status in statuses if status.failing]
             if any(status is Status.UNKNOWN for _, _, status in statuses):
-                unknown[p.id] = None
+                unknown[p.id] = p
             passing += all(status is Status.OK for _, _, status in statuses)
-        return _Day(day, tuple(failing), tuple(unknown), passing, frozenset(p.os for p in plats.supported))
+        return _Day(day, tuple(failing), tuple(unknown), passing, frozenset(p.os for p in plats.supported),
+                    tuple(unknown.values()))
 
     start = evaluate(on)
     steps: list[WhenStep] = []
     last = start
+    clear: _Day | None = None
     for day in _walk_dates(engine, periods, requirements, on, end):
         now = start if day == on else evaluate(day)
         # Past the end of the lifecycle data an OS can run out of known releases;
         # "nothing left to fail" is then not an answer.
         lost = sorted(start.oses - now.oses)
         if lost:
-            return _when_result(engine, requirements, on, end, None, last, steps, day, lost)
-        if not now.failing and now.n_passing:
-            return _when_result(engine, requirements, on, end, day, now, steps)
+            return _when_result(engine, requirements, on, end, clear, last, steps, day, lost)
         ids = tuple(dict.fromkeys(p.id for p, _, _ in now.failing))
-        if ids and (not steps or steps[-1].failing != ids):
-            steps.append(WhenStep(day, ids))
-        last = now
-    return _when_result(engine, requirements, on, end, None, last, steps)
+        if not steps or steps[-1].failing != ids or steps[-1].unknown != now.unknown:
+            steps.append(WhenStep(day, ids, now.unknown))
+        if clear is None and not now.failing and now.n_passing:
+            clear = now
+        if clear is not None and not now.failing and not now.unknown and now.n_passing:
+            return _when_result(engine, requirements, on, end, clear, last, steps, proven=now)
+        if clear is None:
+            last = now
+    return _when_result(engine, requirements, on, end, clear, last, steps)
 
 
 def _walk_dates(engine: Engine, periods, requirements, on: dt.date, end: dt.date) -> list[dt.date]:
@@ -127,11 +97,26 @@ def _walk_dates(engine: Engine, periods, requirements, on: dt.date, end: dt.date
     return sorted(d for d in days if on <= d < end)
 
 
-def _when_result(engine: Engine, requirements, on, end, answer, last: _Day, steps, ends_on=None, lost=()
-                 ) -> WhenResult:
-    failing = () if answer else last.failing
+def _when_result(engine: Engine, requirements, on, end, clear: _Day | None, last: _Day, steps, ends_on=None,
+                 lost=(), proven: _Day | None = None) -> WhenResult:
+    """``last``: the last day before ``clear`` (or the last day walked): what blocked it then."""
+    failing = () if clear is not None and clear.day == on else last.failing
     blockers = tuple(engine.verdict(p, dep, last.day, minimum) for p, dep, minimum in failing)
+    settle = clear or last
+    unknown_verdicts = tuple(_unknown_verdict(engine, p, requirements, settle.day) for p in settle.unknown_platforms)
+    if clear is not None:
+        # Steps after the clear date only move platforms between unknown and ok: keep them up to the proof.
+        kept = [s for s in steps if proven is None or s.date <= proven.day]
+    else:
+        kept = steps
     return WhenResult(engine.project.name, ", ".join(dep for dep, _ in requirements),
-                      ", ".join(minimum for _, minimum in requirements), on, answer, blockers, last.unknown,
-                      tuple(steps), end - dt.timedelta(days=1), engine.index.sources, ends_on, tuple(lost),
-                      component=engine.scope.component_label)
+                      ", ".join(minimum for _, minimum in requirements), on, clear.day if clear else None, blockers,
+                      settle.unknown, tuple(kept), end - dt.timedelta(days=1), engine.index.sources, ends_on,
+                      tuple(lost), component=engine.scope.component_label,
+                      proven_date=proven.day if proven else None, unknown_verdicts=unknown_verdicts)
+
+
+def _unknown_verdict(engine: Engine, platform: Platform, requirements, day: dt.date):
+    """The first requirement the platform cannot be settled for on ``day``, as check gives it (with its bracket)."""
+    verdicts = [engine.verdict(platform, dep, day, minimum) for dep, minimum in requirements]
+    return next((v for v in verdicts if v.status is Status.UNKNOWN), verdicts[0])

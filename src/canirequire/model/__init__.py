@@ -1,7 +1,7 @@
 """The vocabulary: facts, lifecycles, tiers and the enums every layer shares. No I/O."""
 
 from .enums import (
-    Cause, Channel, CiKind, DateMeaning, Flag, Level, Origin, ReadAt, Relation, RuleKind, Status,
+    Answer, Cause, Channel, CiKind, DateMeaning, Flag, Level, Origin, ReadAt, Relation, RuleKind, Sighting, Status,
 )
 from .facts import (
     BranchFact, FactSet, FrictionItem, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierChange, TierFact,
@@ -13,8 +13,8 @@ from .platform import (
 )
 
 __all__ = [
-    "Cause", "Channel", "CiKind", "DateMeaning", "Flag", "Level", "Origin", "ReadAt", "Relation", "RuleKind",
-    "Status", "BranchFact", "UpstreamRelease", "FactSet", "Lifecycle", "PackageFact", "RepoEntry", "SourceInfo",
+    "Answer", "Cause", "Channel", "CiKind", "DateMeaning", "Flag", "Level", "Origin", "ReadAt", "Relation",
+    "RuleKind", "Sighting", "Status", "BranchFact", "UpstreamRelease", "FactSet", "Lifecycle", "PackageFact", "RepoEntry", "SourceInfo",
     "TierFact", "TierChange", "FrictionItem", "is_rolling_release",
     "EARLIEST_DATE", "KNOWN_ARCHES", "LATEST_DATE", "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch",
     "parse_date", "parse_platform_spec",

@@ -41,6 +41,43 @@ class Status(_Spelled):
         return {"ok": "ok", "too-old": "too old", "missing": "missing", "unknown": "unknown"}[self.value]
 
 
+class Answer(_Spelled):
+    """The answer word every command gives, from the same knowledge (DESIGN.md "Answer words")."""
+
+    YES = "yes"  # every counted platform is proven ok
+    NO = "no"  # some counted platform is proven to fail
+    CANNOT_TELL = "cannot-tell"  # nothing is proven to fail, and some platforms are unknown
+    NOTHING = "nothing-to-check"  # no supported platform to ask about
+
+    @property
+    def word(self) -> str:
+        return {"yes": "YES", "no": "NO", "cannot-tell": "CANNOT TELL", "nothing-to-check": "NOTHING TO CHECK"}[
+            self.value]
+
+    @classmethod
+    def of(cls, statuses) -> "Answer":
+        """The word for a set of per-platform statuses: a proven failure decides, then any unknown."""
+        statuses = list(statuses)
+        if not statuses:
+            return cls.NOTHING
+        if any(s.failing for s in statuses):
+            return cls.NO
+        if any(s is Status.UNKNOWN for s in statuses):
+            return cls.CANNOT_TELL
+        return cls.YES
+
+
+class Sighting(_Spelled):
+    """What the date beside a version in a bracket proves (shared/data FORMATS.md section 7)."""
+
+    ARRIVED = "arrived"  # it arrived then (an arrival or release date)
+    RELEASE = "release"  # shipped with the OS release; assumed unchanged since (seen later)
+    SEEN = "seen"  # present on that date; may have moved on since
+    NEWEST = "newest"  # present, and nothing newer existed on that date
+    FIRST_SEEN = "first-seen"  # the first sighting; it may have arrived earlier
+    UNDATED = "undated"  # no source dates it
+
+
 class Channel(_Spelled):
     """Where in an OS release a package comes from."""
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from ..engine import results as r
 from .view import (
-    change_line, compare_answer, compare_unknowns, consideration_note, data_ends_note, lint_sentence, platform_notes,
-    reason, schedule_why,
+    bracket_text, change_line, check_answer, compare_answer, compare_unknowns, consideration_note, data_ends_note,
+    lint_sentence, platform_notes, reason, schedule_why,
 )
 
 SCHEMA_VERSION = 1
@@ -43,6 +43,20 @@ def platform_json(p: r.Platform) -> dict:
     }
 
 
+def _seen_json(seen) -> dict | None:
+    if seen is None:
+        return None
+    return {"version": seen.version, "package": seen.package, "channel": seen.channel.value,
+            "date": _d(seen.date), "kind": seen.kind.value}
+
+
+def _bracket_json(v: r.Verdict) -> dict | None:
+    """For an unknown verdict: the best version proven there and the first sighting of one that would do."""
+    if v.bracket is None:
+        return None
+    return {"below": _seen_json(v.bracket.below), "above": _seen_json(v.bracket.above), "text": bracket_text(v)}
+
+
 def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
     """A verdict as JSON; ``detail`` adds every fact considered (explain)."""
     out = {
@@ -59,6 +73,8 @@ def verdict_json(v: r.Verdict, *, detail: bool = False) -> dict:
         "repo": v.repo or None,
         "source": v.source or None,
         "as_of": _d(v.as_of),
+        "seen_later": _d(v.seen_later),
+        "bracket": _bracket_json(v),
         "flags": [f.value for f in v.flags],
         "reason": reason(v),
         "rule": v.platform.rule,
@@ -144,6 +160,7 @@ def _stage_json(si) -> dict:
         "at_risk": impacts(si.at_risk),
         "unknown": [v.platform.id for v in si.unknown],
         "drops_nobody_from": _d(si.clean_from.date) if si.clean_from else None,
+        "all_proven_from": _d(si.clean_from.proven_date) if si.clean_from else None,
         "drops_nobody_note": (data_ends_note(si.clean_from) or None) if si.clean_from else None,
         "components": list(si.components),
         "applies": si.applies,
@@ -187,6 +204,7 @@ def _check_json(res: r.CheckResult) -> dict:
         kind="check",
         dependency=res.dependency,
         minimum=res.minimum,
+        answer=check_answer(res).value,
         ok=res.ok,
         failing=[v.platform.id for v in res.failing],
         unknown=[v.platform.id for v in res.unknown],
@@ -205,10 +223,11 @@ def _floor_json(res: r.FloorResult) -> dict:
         limiting=list(res.limiting),
         ladder=[
             {"floor": s.floor, "floor_rounded": s.floor_rounded, "limiting": list(s.limiting),
-             "excepted": list(s.excepted)}
+             "excepted": list(s.excepted), "unsure": list(s.unsure)}
             for s in res.ladder
         ],
-        unknown=[{"platform": v.platform.id, "reason": reason(v), "at_least": v.version} for v in res.unknown],
+        unknown=[{"platform": v.platform.id, "reason": reason(v), "at_least": v.version,
+                  "bracket": _bracket_json(v)} for v in res.unknown],
         missing=[{"platform": v.platform.id, "reason": reason(v)} for v in res.missing],
         at_least=[{"platform": v.platform.id, "at_least": v.version, "reason": reason(v)}
                   for v in res.at_least],
@@ -222,12 +241,15 @@ def _when_json(res: r.WhenResult) -> dict:
         kind="when",
         dependency=res.dependency,
         minimum=res.minimum,
+        answer=res.answer.value,
         date=_d(res.date),
+        proven_date=_d(res.proven_date),
         horizon=_d(res.horizon),
         data_ends=data_ends_note(res) or None,
         blockers=[verdict_json(v) for v in res.blockers],
         unknown=list(res.unknown),
-        steps=[{"date": _d(s.date), "failing": list(s.failing)} for s in res.steps],
+        unknown_platforms=[verdict_json(v) for v in res.unknown_verdicts],
+        steps=[{"date": _d(s.date), "failing": list(s.failing), "unknown": list(s.unknown)} for s in res.steps],
     )
 
 
@@ -273,7 +295,7 @@ def _schedule_json(res: r.ScheduleResult) -> dict:
         kind="schedule", until=_d(res.until), dependencies=list(res.dependencies),
         requirable_now={dep: floor for dep, floor in res.floors},
         entries=[{"dependency": e.dependency, "minimum": e.version, "up_to": e.up_to or e.version,
-                  "date": _d(e.date), "unknown": list(e.unknown),
+                  "date": _d(e.date), "proven_date": _d(e.proven_date), "unknown": list(e.unknown),
                   "leaving": list(e.leaving), "upgraded": list(e.upgraded), "note": e.note or None,
                   "why": schedule_why(e)} for e in res.entries],
     )
@@ -294,7 +316,7 @@ def _lint_json(res: r.LintResult) -> dict:
 def _compare_json(res: r.CompareResult) -> dict:
     return dict(
         kind="compare", dependency=res.dependency, minimum=res.minimum, baseline=list(res.baseline),
-        answer=compare_answer(res),
+        answer=compare_answer(res).value,
         counts={c.value: len(res.of(c)) for c in r.Coverage},
         gaps=[row.platform.id for row in res.gaps],
         missing_data=[{"dependency": whose, "why": why, "releases": releases}

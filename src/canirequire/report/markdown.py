@@ -27,6 +27,8 @@ from .view import (
     split_blocker_risks,
     stale_sentence,
     check_answer,
+    count_words,
+    unknown_lines,
     when_headline,
     cell_text,
     compact_ids,
@@ -126,9 +128,9 @@ def _platforms(res: r.PlatformsResult, width) -> str:
             for rel, ps in releases.items()]
     if width:
         narrow = [[rel, until, f"{rule} [{arches}]"] for rel, arches, until, rule in rows]
-        out.append(_table(["release", "until", "rule [arches]"], narrow, width))
+        out.append(_table(["release", "at most until", "rule [arches]"], narrow, width))
     else:
-        out.append(_table(["release", "arches", "until", "rule"], rows, width))
+        out.append(_table(["release", "arches", "at most until", "rule"], rows, width))
     if res.excluded:
         out.append(f"\nNot supported on {res.on}:\n")
         out.append(_table(["release", "why"], [[e.release, e.reason] for e in res.excluded], width))
@@ -148,7 +150,7 @@ def _verdict_rows(verdicts) -> list[list[str]]:
 def _check(res: r.CheckResult, width) -> str:
     answer = check_answer(res)
     out = [
-        f"### Can {who(res)} require {res.dependency} >= {res.minimum} on {res.on}? {answer.upper()}\n",
+        f"### Can {who(res)} require {res.dependency} >= {res.minimum} on {res.on}? {answer.word}\n",
         f"{len(res.failing)} supported platform(s) would be dropped, {len(res.unknown)} unknown"
         + (f", {len(res.excepted)} excepted" if res.excepted else "")
         + ".\n",
@@ -170,19 +172,19 @@ def _check(res: r.CheckResult, width) -> str:
     out.append(_legend(known))
     recent = [e for e in res.excluded if e.since and (res.on - e.since).days <= 366]
     if recent:
-        out.append("Outside the policy window on this date (not checked): "
+        out.append(f"Outside the policy window on {res.on} (not checked): "
                    + "; ".join(f"{e.release} (left {e.since})" for e in recent) + ".\n")
     out += [f"Note: {n}\n" for n in platform_notes(res.platforms)]
     out.append(_sources(res.sources))
     return "\n".join(out)
 
 
-def _unknown_lines(verdicts, width) -> str:
+def _unknown_lines(verdicts, width, title: str = "Unknown") -> str:
     if not verdicts:
         return ""
-    lines = [f"Unknown ({len(verdicts)} platforms, not counted as failing):"]
-    for why, releases in unknown_summary(verdicts):
-        lines.append(f"- {why}: {', '.join(releases)}")
+    lines = [f"{title} ({count_words(verdicts)}, not counted as failing):"]
+    for label, text in unknown_lines(verdicts):
+        lines.append(f"- {label}: {text}")
     lines.append("- fill gaps with `canirequire refresh` or `--facts FILE.csv`")
     if width:
         import textwrap
@@ -195,6 +197,10 @@ def _floor(res: r.FloorResult, width) -> str:
     out = [f"### Highest {res.dependency} minimum {who(res)} can require on {res.on}\n"]
     if res.floor:
         out.append(f"**{res.floor_rounded}** (exactly {res.floor}), limited by {compact_ids(res.limiting)}.\n")
+        if res.ladder and res.ladder[0].unsure:
+            out.append(f"({compact_ids(res.ladder[0].unsure)}: proven below the next version, unknown at this one.)\n")
+    elif res.unbounded:
+        out.append("Any minimum: every supported platform gets it outside the OS packages.\n")
     else:
         out.append("No platform has usable data: no floor.\n")
     rows = []
@@ -216,8 +222,8 @@ def _floor(res: r.FloorResult, width) -> str:
                           width))
     if res.at_least:
         items = {f"{v.platform.release_id} >= {v.version}": None for v in res.at_least}
-        out.append(f"\nNot limiting (rolling trees last seen at or above the floor): {', '.join(items)}\n")
-    out.append(_unknown_lines(res.unknown, width))
+        out.append(f"\nNot limiting (proven at or above the floor, unknown above): {', '.join(items)}\n")
+    out.append(_unknown_lines(res.unknown, width, f"Unknown at {res.floor}" if res.floor else "Unknown"))
     out.append(_sources(res.sources))
     return "\n".join(out)
 
@@ -227,9 +233,18 @@ def _when(res: r.WhenResult, width) -> str:
     if res.date and res.date != res.on:
         head = head.replace(str(res.date), f"**{res.date}**", 1)
     out = [f"### When can {who(res)} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
-    out.append(_table(["from", "blocked by"], [[str(s.date), compact_ids(s.failing)] for s in res.steps], width))
-    if res.unknown:
-        out.append(f"\nUnknown on that date: {compact_ids(res.unknown)}\n")
+    def unknown_of(step) -> str:
+        return ", ".join(dict.fromkeys(p.partition("/")[0] for p in step.unknown)) or "-"
+
+    if width:  # fixed-width mail: one wrapped column says both
+        out.append(_table(["from", "blocked by (then unknown)"],
+                          [[str(s.date), f"{compact_ids(s.failing) or '-'} (unknown: {unknown_of(s)})"]
+                           for s in res.steps], width))
+    else:
+        out.append(_table(["from", "blocked by", "unknown"],
+                          [[str(s.date), compact_ids(s.failing) or "-", unknown_of(s)] for s in res.steps], width))
+    if res.unknown_verdicts:
+        out.append(_unknown_lines(res.unknown_verdicts, width, f"Unknown on {res.date}" if res.date else "Unknown"))
     out.append(_sources(res.sources))
     return "\n".join(out)
 
@@ -288,7 +303,10 @@ def _roadmap(res, width) -> str:
         reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level.value})" for q in st.requirements)
         clean = "-"
         if si.clean_from is not None:
-            clean = str(si.clean_from.date) if si.clean_from.date else "not under current data"
+            c = si.clean_from
+            clean = "not under current data" if c.date is None else str(c.date) + (
+                "" if c.proven_date == c.date else
+                f" ({len(c.unknown)} unknown; all proven {c.proven_date or 'not within the data'})")
         if si.components:
             reqs += f" [binds {', '.join(si.components)}]"
         if not si.applies:
@@ -349,7 +367,7 @@ def _coverage(res: r.CoverageResult, width) -> str:
 
 
 def _compare(res: r.CompareResult, width) -> str:
-    out = [f"### {compare_question(res)} {compare_answer(res).upper()}\n"]
+    out = [f"### {compare_question(res)} {compare_answer(res).word}\n"]
     rows = [[label, compare_cell(row.verdict), *(compare_cell(b) for b in row.baseline), row.coverage.value]
             for label, row in compare_groups(res)]
     out.append(_table(["platform", res.dependency, *res.baseline, "coverage"], rows, width))

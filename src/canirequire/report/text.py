@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from ..engine import results as r
-from ..model import Flag, Status
+from ..model import Answer, Flag, Status
 from .view import (
     COVERAGE_LEGEND,
     coverage_cell,
@@ -31,6 +31,10 @@ from .view import (
     stale_sentence,
     REFRESH_WORDS,
     check_answer,
+    clean_words,
+    count_words,
+    unknown_lines,
+    ANSWER_MEANING,
     when_headline,
     matrix_rows,
     FILL_GAPS,
@@ -116,7 +120,8 @@ def _platforms(console, res: r.PlatformsResult) -> None:
         f"[bold]{_esc(who(res))}[/] supports {len(res.supported)} platforms "
         f"({len(releases)} OS releases) on {res.on}"
     )
-    t = _table("release", "arches", "rule", "until", "because")
+    # "until" is how long the rule that admits the release can hold at most (a newer major may end it sooner).
+    t = _table("release", "arches", "rule", "at most until", "because")
     for rel, plats in releases.items():
         p = plats[0]
         t.add_row(_esc(rel), _esc(" ".join(x.arch for x in plats)), _esc(p.rule), str(p.until or "-"),
@@ -144,23 +149,29 @@ def _verdict_table(verdicts):
     return t
 
 
-def _print_unknown(console, verdicts) -> None:
+def _print_unknown(console, verdicts, title: str = "Unknown") -> None:
     if not verdicts:
         return
-    console.print(f"[yellow]Unknown ({len(verdicts)} platforms; not counted as failing):[/]")
-    for why, releases in unknown_summary(verdicts):
-        console.print(f"  {_esc(why)}: {_esc(', '.join(releases))}")
+    console.print(f"[yellow]{title} ({count_words(verdicts)}; not counted as failing):[/]")
+    for label, text in unknown_lines(verdicts):
+        console.print(f"  {_esc(label)}: {_esc(text)}")
     console.print(f"  {FILL_GAPS}")
+
+
+_ANSWER_STYLE = {Answer.YES: "green bold", Answer.NO: "red bold", Answer.CANNOT_TELL: "yellow bold",
+                 Answer.NOTHING: "yellow bold"}
+
+
+def _answer(answer: Answer) -> str:
+    extra = f" ({ANSWER_MEANING[answer]})" if answer in (Answer.CANNOT_TELL, Answer.NOTHING) else ""
+    return f"[{_ANSWER_STYLE[answer]}]{answer.word}[/]{_esc(extra)}"
 
 
 def _check(console, res: r.CheckResult) -> None:
     n_fail, n_unknown = len(res.failing), len(res.unknown)
-    answer = {"yes": "[green bold]YES[/]", "no": "[red bold]NO[/]",
-              "cannot tell": "[yellow bold]CANNOT TELL[/] (nothing fails, but no platform is known to pass)",
-              "nothing to check": "[yellow bold]NOTHING TO CHECK[/] (no supported platform on that date)",
-              }[check_answer(res)]
     console.print(
-        f"Can {_esc(who(res))} require {_esc(res.dependency)} >= {_esc(res.minimum)} on {res.on}?  {answer}"
+        f"Can {_esc(who(res))} require {_esc(res.dependency)} >= {_esc(res.minimum)} on {res.on}?  "
+        f"{_answer(check_answer(res))}"
     )
     parts = [f"{len(res.verdicts) - n_fail - n_unknown} ok", f"{n_fail} would be dropped", f"{n_unknown} unknown"]
     if res.excepted:
@@ -171,14 +182,17 @@ def _check(console, res: r.CheckResult) -> None:
     _print_unknown(console, res.unknown)
     recent = [e for e in res.excluded if e.since and (res.on - e.since).days <= 366]
     if recent:
-        console.print("Outside the policy window on this date (not checked): " + _esc(
+        console.print(f"Outside the policy window on {res.on} (not checked): " + _esc(
             "; ".join(f"{e.release} (left {e.since})" for e in recent)))
     _legend(console, [v for v in res.verdicts if v.status is not Status.UNKNOWN])
     _sources_line(console, res.sources)
 
 
 def _floor(console, res: r.FloorResult) -> None:
-    if res.floor is None:
+    if res.unbounded:
+        console.print(f"Any {_esc(res.dependency)} minimum: every supported platform of {_esc(who(res))} gets it "
+                      f"outside the OS packages on {res.on}.")
+    elif res.floor is None:
         console.print(f"No platform has usable data for {_esc(res.dependency)} on {res.on}: no floor can be computed.")
     else:
         exact = "" if res.floor == res.floor_rounded else f" (exactly {res.floor})"
@@ -187,6 +201,9 @@ def _floor(console, res: r.FloorResult) -> None:
             f"[bold]{_esc(res.floor_rounded)}[/]{_esc(exact)}"
         )
         console.print(f"  limited by: {_esc(compact_ids(res.limiting))}")
+        unsure = res.ladder[0].unsure if res.ladder else ()
+        if unsure:
+            console.print(f"  ({_esc(compact_ids(unsure))}: proven below the next version, unknown at this one)")
     _notes(console, platform_notes(res.platforms))
     if len(res.ladder) > 1:
         t = _table("step", "floor", "exact", "limited by", "after also excepting", title="Floor ladder")
@@ -196,7 +213,7 @@ def _floor(console, res: r.FloorResult) -> None:
                 str(i),
                 _esc(step.floor_rounded or "(nothing left)"),
                 _esc(step.floor or "-"),
-                _esc(compact_ids(step.limiting)),
+                _esc(compact_ids(step.limiting) + (" (unknown at this version)" if step.unsure else "")),
                 _esc(compact_ids(newly) if newly else "-"),
             )
         console.print(t)
@@ -207,9 +224,9 @@ def _floor(console, res: r.FloorResult) -> None:
             console.print(f"  {_esc(g.label)}: {_esc(reason(g.verdict))}")
     if res.at_least:
         items = {f"{v.platform.release_id} >= {v.version}": None for v in res.at_least}
-        console.print("Not limiting (old observations of rolling trees, already >= the floor): "
+        console.print("Not limiting (proven at or above the floor, unknown above): "
                       f"{_esc(', '.join(items))}")
-    _print_unknown(console, res.unknown)
+    _print_unknown(console, res.unknown, f"Unknown at {res.floor}" if res.floor else "Unknown")
     _sources_line(console, res.sources)
 
 
@@ -219,18 +236,21 @@ def _when(console, res: r.WhenResult) -> None:
         head = head.replace(str(res.date), f"[bold]{res.date}[/]", 1)
     console.print(head)
     if res.steps:
-        t = _table("from", "blocked by", title="What blocks it, date by date")
+        t = _table("from", "blocked by", "unknown", title="What blocks it, date by date")
         for s in res.steps:
-            t.add_row(str(s.date), _esc(compact_ids(s.failing)))
+            t.add_row(str(s.date), _esc(compact_ids(s.failing) or "-"), _esc(_release_list(s.unknown)))
         console.print(t)
     if res.blockers:
-        console.print("Still blocking:")
+        console.print(f"Blocking until {res.date}:" if res.date else "Still blocking:")
         console.print(_verdict_table(res.blockers))
-    if res.unknown:
-        releases = list(dict.fromkeys(pid.partition("/")[0] for pid in res.unknown))
-        console.print(f"[yellow]Unknown on that date ({len(res.unknown)} platforms, not counted):[/] "
-                      f"{_esc(', '.join(releases))}")
+    if res.unknown_verdicts:
+        _print_unknown(console, res.unknown_verdicts, f"Unknown on {res.date}" if res.date else "Unknown")
     console.print("Assumes stable releases keep the versions last observed, and the policy's dates as published.")
+
+
+def _release_list(platform_ids) -> str:
+    releases = list(dict.fromkeys(pid.partition("/")[0] for pid in platform_ids))
+    return ", ".join(releases) if releases else "-"
 
 
 def _matrix(console, res: r.MatrixResult) -> None:
@@ -351,14 +371,7 @@ def _roadmap(console, res) -> None:
             releases = list(dict.fromkeys(v.platform.release_id for v in si.unknown))
             console.print(f"  unknown ({len(si.unknown)}): {_esc(', '.join(releases))}")
         if si.clean_from is not None:
-            c = si.clean_from
-            if c.date == st.date:
-                console.print("  drops nobody already on its date")
-            elif c.date:
-                console.print(f"  would drop nobody from [bold]{c.date}[/]")
-            else:
-                console.print(f"  would drop nobody: not under current data "
-                              f"({_esc(data_ends_note(c) or 'blockers remain')})")
+            console.print(f"  {_esc(clean_words(si.clean_from, st.date))}")
     _sources_line(console, res.sources)
 
 
@@ -419,10 +432,7 @@ def _refresh(console, res: r.RefreshResult) -> None:
 
 
 def _compare(console, res: r.CompareResult) -> None:
-    answer = {"yes": "[green bold]YES[/]", "no": "[red bold]NO[/]",
-              "cannot tell": "[yellow bold]CANNOT TELL[/] (no gap found, but the data does not settle every platform)",
-              }[compare_answer(res)]
-    console.print(f"{_esc(compare_question(res))}  {answer}")
+    console.print(f"{_esc(compare_question(res))}  {_answer(compare_answer(res))}")
     counts = ", ".join(f"{len(res.of(c))} {label}" for c, label in (
         (r.Coverage.BOTH, "both"), (r.Coverage.BASELINE_ONLY, "only the baseline (gaps)"),
         (r.Coverage.DEPENDENCY_ONLY, f"only {res.dependency}"), (r.Coverage.NEITHER, "neither"),

@@ -16,7 +16,7 @@ from ..engine.results import (
     Verdict,
     WhenResult,
 )
-from ..model import Cause, Flag, Status
+from ..model import Answer, Cause, Flag, Sighting, Status
 
 STATUS_ORDER = {Status.MISSING: 0, Status.TOO_OLD: 1, Status.UNKNOWN: 2, Status.OK: 3}
 REFRESH_HINT = "run `canirequire refresh` or add a --facts file"
@@ -339,30 +339,106 @@ def split_blocker_risks(impacts) -> tuple[list, list]:
     return blockers, [i for i in impacts if i not in blockers]
 
 
-def check_answer(res) -> str:
-    """yes, no, cannot tell (nothing fails but nothing is known to pass), or nothing to check."""
+def check_answer(res) -> Answer:
+    """YES, NO or CANNOT TELL (DESIGN.md "Answer words"), or NOTHING TO CHECK."""
     if not res.verdicts and not res.excepted:
-        return "nothing to check"
-    if not res.ok:
-        return "no"
-    if not any(v.status is Status.OK for v in res.verdicts) and res.verdicts:
-        return "cannot tell"
-    return "yes"
+        return Answer.NOTHING
+    return Answer.of(v.status for v in res.verdicts) if res.verdicts else Answer.YES
+
+
+ANSWER_MEANING = {
+    Answer.YES: "every counted platform is proven ok",
+    Answer.NO: "a counted platform is proven to fail",
+    Answer.CANNOT_TELL: "nothing is proven to fail, but some platforms are unknown",
+    Answer.NOTHING: "no supported platform on that date",
+}
+
+
+def seen_text(seen, above: bool = False) -> str:
+    """One end of a bracket in words, with what its date proves."""
+    if seen is None:
+        return ""
+    what = f"{seen.version} ({seen.package}, {seen.channel.value})"
+    if seen.kind is Sighting.UNDATED:
+        return f"{what} listed without a date"
+    if seen.kind is Sighting.RELEASE:
+        return f"{what} since the release ({seen.date})" if seen.date else f"{what} since the release"
+    if seen.kind is Sighting.ARRIVED:
+        return f"{what} {'arrived' if above else 'since'} {seen.date}"
+    if seen.kind is Sighting.NEWEST:
+        return f"{what} last seen {seen.date}, the newest then"
+    if seen.kind is Sighting.FIRST_SEEN:
+        return f"{what} first seen {seen.date}"
+    return f"{what} last seen {seen.date}"
+
+
+def bracket_text(v: Verdict) -> str:
+    """What is known around an unknown verdict: "has 1.82 (last seen ...); >= 1.83 first seen ..." or "no data"."""
+    b = v.bracket
+    if b is None or (b.below is None and b.above is None):
+        return "no data" if v.cause is Cause.NO_DATA else "no usable data for this date"
+    parts = []
+    if b.below is not None:
+        parts.append(f"has {seen_text(b.below)}")
+    else:
+        parts.append("nothing proven there")
+    if b.above is not None:
+        parts.append(f">= {v.required}: {seen_text(b.above, above=True)}" if v.required
+                     else seen_text(b.above, above=True))
+    else:
+        parts.append(f"no sighting of >= {v.required}" if v.required else "no later sighting")
+    return "; ".join(parts)
+
+
+def unknown_lines(verdicts: Iterable[Verdict]) -> list[tuple[str, str]]:
+    """One (release label, bracket) per release and bracket: what a maintainer needs to decide."""
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for v in verdicts:
+        by_key.setdefault((v.platform.release_id, bracket_text(v)), []).append(v.platform.arch)
+    out = []
+    for (release_id, text), arches in by_key.items():
+        out.append((f"{release_id} ({', '.join(arches)})" if len(arches) > 1 else f"{release_id}/{arches[0]}", text))
+    return out
+
+
+def count_words(verdicts) -> str:
+    """"N platforms in M releases": the same unit as the list beside it."""
+    verdicts = list(verdicts)
+    releases = {v.platform.release_id for v in verdicts}
+    n = len(verdicts)
+    return f"{n} platform{'s' if n != 1 else ''} in {len(releases)} release{'s' if len(releases) != 1 else ''}"
 
 
 def when_headline(res: WhenResult) -> str:
-    """The first sentence of a `when` answer."""
+    """The first sentence of a `when` answer: the two dates, each explained."""
     what = f"{res.dependency} >= {res.minimum}"
-    if res.date == res.on:
-        return f"{what} is requirable for {who(res)} already on {res.on}."
-    if res.date:
-        return f"{what} becomes requirable for {who(res)} on {res.date} (under current data)."
-    if res.data_ends_on:
-        return f"{what} is not requirable for {who(res)} as far as the data reaches: {data_ends_note(res)}."
-    if not res.blockers:
-        return (f"Cannot tell when {what} becomes requirable for {who(res)}: before {res.horizon} nothing "
-                "fails, but no supported platform is known to pass.")
-    return f"{what} does not become requirable for {who(res)} before {res.horizon} under current data."
+    if res.date is None:
+        if res.data_ends_on:
+            return f"{what} is not requirable for {who(res)} as far as the data reaches: {data_ends_note(res)}."
+        if not res.blockers:
+            return (f"Cannot tell when {what} becomes requirable for {who(res)}: before {res.horizon} nothing "
+                    "fails, but no supported platform is known to pass.")
+        return f"{what} does not become requirable for {who(res)} before {res.horizon} under current data."
+    first = ("already on" if res.date == res.on else "from") + f" {res.date}"
+    if res.proven_date == res.date:
+        return f"{what}: YES for {who(res)} {first}: every platform proven ok."
+    proven = (f"every platform proven ok from {res.proven_date}" if res.proven_date
+              else "every platform proven ok: not within the data")
+    return (f"{what}: CANNOT TELL for {who(res)} {first}: no platform proven to fail, "
+            f"{len(res.unknown)} unknown; {proven}.")
+
+
+def clean_words(c: WhenResult, stage_date: dt.date) -> str:
+    """A roadmap stage's two `when` dates in words: from when it drops nobody proven, and from when
+    every platform is proven ok."""
+    if c.date is None:
+        return f"would drop nobody: not under current data ({data_ends_note(c) or 'blockers remain'})"
+    first = "drops nobody already on its date" if c.date == stage_date else f"would drop nobody from {c.date}"
+    if c.proven_date == c.date:
+        return first
+    if c.proven_date:
+        return f"{first} ({len(c.unknown)} unknown then; every platform proven ok from {c.proven_date})"
+    return f"{first} ({len(c.unknown)} unknown then; not every platform proven ok within the data)"
 
 
 COVERAGE_LEGEND = ("Each cell: the month of the newest dated fact for that release and dependency, then "
@@ -469,13 +545,13 @@ def friction_summary(tier, on: dt.date) -> str:
     return f"upstream friction for {tier.target} on {on}: {', '.join(parts)} -- a risk signal, never a verdict"
 
 
-def compare_answer(res) -> str:
+def compare_answer(res) -> Answer:
     """yes: the dependency reaches every platform the baseline reaches; no: a gap; cannot tell."""
     from ..engine.results import Coverage
 
     if res.gaps:
-        return "no"
-    return "cannot tell" if res.of(Coverage.UNKNOWN) else "yes"
+        return Answer.NO
+    return Answer.CANNOT_TELL if res.of(Coverage.UNKNOWN) else Answer.YES
 
 
 def compare_question(res) -> str:
@@ -569,7 +645,10 @@ def schedule_why(e) -> str:
     """What unlocks a version on its date."""
     if e.date is None:
         return e.note
-    unknown = f" (no data to tell for {', '.join(e.unknown)})" if e.unknown else ""
+    unknown = ""
+    if e.unknown:
+        proven = f"every platform proven ok from {e.proven_date}" if e.proven_date else "not all proven within the data"
+        unknown = f" (no data to tell for {', '.join(e.unknown)}; {proven})"
     if e.note and not (e.leaving or e.upgraded):
         return e.note + unknown
     parts = []
