@@ -11,7 +11,8 @@ from .. import __version__
 from ..engine.results import MatrixResult, Verdict
 from ..model import Flag, Status
 from .view import (
-    cell_marks, compact_ids, flag_words, matrix_rows, reason, risk_note, split_blocker_risks, version_cell,
+    bracket_text, cell_marks, compact_ids, flag_words, matrix_rows, reason, risk_note, split_blocker_risks,
+    unknown_lines, version_cell,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -37,6 +38,8 @@ def _cell(v: Verdict) -> Cell:
     text = version_cell(v) if v.version else {Status.MISSING: "missing", Status.UNKNOWN: "—"}.get(v.status,
                                                                                                  v.status.value)
     title = reason(v) + (f" [{flag_words(v.flags)}]" if v.flags else "")
+    if v.bracket is not None:
+        title += f" -- {bracket_text(v)}"
     return Cell(text, marks, css, title)
 
 
@@ -84,6 +87,7 @@ def render_report(
     env.filters["reason"] = reason
     env.filters["risk_note"] = risk_note
     env.filters["split_blocker_risks"] = split_blocker_risks
+    env.filters["unknown_lines"] = unknown_lines
     # One row per release and answer: arches that got the same cells and CI share a row.
     rows = [Row(row.label, row.platforms[0].rule, row.platforms[0].until, row.ci, tuple(_cell(v) for v in row.cells))
             for row in matrix_rows(matrix, cell_key=_cell, split_by_ci=True)]
