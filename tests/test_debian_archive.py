@@ -45,9 +45,10 @@ def test_history_intervals():
         ("1.78.0", dt.date(2024, 8, 22), dt.date(2025, 7, 27)),
         ("1.85.0", dt.date(2025, 7, 27), None),
     ]
-    # A "+debNuM" update is not the package's first appearance: what came before is unknown.
+    # A "+debNuM" version is a stable update: it arrived with its upload (not with the release), and it
+    # is not the package's first appearance in the release.
     trixie = [f for f in hist if f.release == "13"][0]
-    assert trixie.valid_from is None
+    assert trixie.valid_from is not None and not trixie.introduced
     bindgen = [f for f in hist if f.package == "bindgen"][0]
     assert bindgen.dependency == "bindgen" and bindgen.release == "unstable"
 

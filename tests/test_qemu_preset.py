@@ -88,7 +88,9 @@ def test_verdicts_from_data_at_the_maintainers_floors():
                         ("2026-04-21", "1.85")):
         res = questions.check(engine(on), "rust", minimum)
         unknown = {v.platform.release_id for v in res.verdicts if v.status is Status.UNKNOWN}
-        assert len(unknown) <= 4, (on, sorted(unknown))
+        # Fedora's updates rows are dated by spec changelogs: the earliest a build can have reached users,
+        # not its Bodhi push (issue 16), so they stay unknown until Bodhi data (refresh --history) settles them.
+        assert len({r for r in unknown if not r.startswith("fedora-")}) <= 4, (on, sorted(unknown))
         assert all(v.cause is not Cause.NO_DATA for v in res.verdicts), on
 
 
@@ -116,8 +118,8 @@ def test_wrong_answers_a_new_user_found_stay_fixed():
 
     # fedora-41 never 'has' a Rust upstream had not released yet (1.90 came 2025-09-18).
     floor = questions.floor(engine("2025-05-06"), "rust")
-    fedora = [v for v in floor.verdicts if v.platform.release_id == "fedora-41" and v.version]
-    assert fedora and all(questions_version_le(v.version, "1.86.0") for v in fedora)
+    fedora = [v for v in floor.verdicts if v.platform.release_id == "fedora-41"]
+    assert fedora and all(questions_version_le(v.version, "1.86.0") for v in fedora if v.version)
     # centos-stream-9 is never certain of a 2025 Rust in 2023.
     res = questions.check(engine("2023-06-01"), "rust", "1.84")
     for v in res.verdicts:

@@ -145,6 +145,15 @@ def _observations(shared: _Shared, step) -> FactSet:
                                   max((f.as_of for f in facts if f.as_of), default=None),
                                   f"shared data {path.name} (retrieved {retrieved})" if retrieved else path.name))
         packages += facts
+    points_rel = "debian-point-releases.csv"
+    if (shared.dir / points_rel).exists():
+        step(points_rel)
+        points = debian_archive.read_point_releases(shared.read(points_rel), points_rel)
+        packages = debian_archive.reaches_users(packages, points)
+        retrieved, _ = shared.origin(points_rel)
+        sources.append(SourceInfo("debian:point-releases", "Debian point releases of 10-13 (when stable uploads "
+                                  "reached users)", max((d for rows in points.values() for _, d in rows), default=None),
+                                  f"shared data {points_rel} (retrieved {retrieved})" if retrieved else points_rel))
     return FactSet(packages=tuple(packages), sources=tuple(sources))
 
 

@@ -693,6 +693,8 @@ def _bracket(pf: _Facts, req: _Requirement, states: list[FactUse], best: int, on
             seen = Seen(f.version, f.package, f.channel, f.valid_from, Sighting.ARRIVED)
         elif f.first_seen:
             seen = Seen(f.version, f.package, f.channel, f.first_seen, Sighting.FIRST_SEEN)
+        elif f.absent_on:
+            seen = Seen(f.version, f.package, f.channel, f.absent_on + dt.timedelta(days=1), Sighting.ON_OR_AFTER)
         else:
             seen = Seen(f.version, f.package, f.channel, None, Sighting.UNDATED)
         key = (seen.date or dt.date.max, pf.vrank[i])

@@ -75,6 +75,7 @@ class Sighting(_Spelled):
     SEEN = "seen"  # present on that date; may have moved on since
     NEWEST = "newest"  # present, and nothing newer existed on that date
     FIRST_SEEN = "first-seen"  # the first sighting; it may have arrived earlier
+    ON_OR_AFTER = "on-or-after"  # an upload, build or changelog date: it reached users then or later
     UNDATED = "undated"  # no source dates it
 
 
@@ -86,6 +87,7 @@ class Channel(_Spelled):
     SECURITY = "security"
     BACKPORTS = "backports"
     ALTERNATE = "alternate"  # a vendor's non-default package in the release itself (rustc-web, python3.11)
+    TESTING = "testing"  # a pocket users opt into before the stable push (Fedora updates-testing, Ubuntu -proposed)
 
 
 class Origin(_Spelled):
@@ -173,6 +175,8 @@ class Flag(_Spelled):
     ESTIMATED_BRANCH = "estimated-branch"
     NO_TARGET = "no-target"
     UPSTREAM_FRICTION = "upstream-friction"
+    POINT_RELEASE = "point-release"
+    ON_OR_AFTER = "on-or-after"
 
     @property
     def explanation(self) -> str:
@@ -195,6 +199,9 @@ _FLAG_TEXT = {
     Flag.ASSUMED: "observed later; assumed unchanged since release",
     Flag.LOWER_BOUND: "a moving repository seen earlier: at least this version, it may have moved on since",
     Flag.UPLOAD_DATE: "dated by upload; users got it at the next point release",
+    Flag.POINT_RELEASE: "uploaded to a stable suite earlier; dated by the point release that brought it to users",
+    Flag.ON_OR_AFTER: ("dated by an upload, a build or a changelog entry: the earliest it can have reached users, "
+                       "not when it did (unknown after that date until a sighting)"),
     Flag.SECONDARY: "from a secondary source (a third-party table)",
     Flag.UNDATED: "undated observation",
     Flag.STALE_INDEX: "from an index older than the archive's current Release file",

@@ -60,6 +60,9 @@ def reason(v: Verdict) -> str:
             why = f"{o.package} {o.version} arrived between {o.absent_on} and {o.first_seen}"
         elif cause is Cause.SEEN_LATER:
             why = f"{o.package} {o.version} first seen {o.first_seen}; arrival unknown"
+        elif cause is Cause.UNDATED and o.absent_on:
+            why = (f"{o.package} {o.version} was uploaded or built {o.absent_on + dt.timedelta(days=1)}; "
+                   "when it reached users is not recorded")
         elif cause is Cause.UNDATED:
             why = f"{o.package} {o.version} is listed without a date"
         else:
@@ -114,7 +117,9 @@ _STATE_NOTES = {
     FactUse.SEEN_LATER: lambda f, on, arch: (
         f"arrived between {f.absent_on} and {f.first_seen}, so it may or may not have been there" if f.absent_on
         else f"first {_seen(f)}; arrival unknown, so it may or may not have been there"),
-    FactUse.UNDATED: lambda f, on, arch: "undated: it may or may not have been there on any given date",
+    FactUse.UNDATED: lambda f, on, arch: (
+        f"uploaded or built {f.absent_on + dt.timedelta(days=1)}: it may have reached users then or later"
+        if f.absent_on else "undated: it may or may not have been there on any given date"),
     FactUse.ARCH_NOT_COVERED: lambda f, on, arch: (f"its index never covered {arch} "
                                                    f"(covered: {', '.join(f.arches_checked or ())})"),
     FactUse.NOT_BUILT: lambda f, on, arch: (f"not built on {arch} (built on: "
@@ -369,6 +374,8 @@ def seen_text(seen, above: bool = False) -> str:
         return f"{what} last seen {seen.date}, the newest then"
     if seen.kind is Sighting.FIRST_SEEN:
         return f"{what} first seen {seen.date}"
+    if seen.kind is Sighting.ON_OR_AFTER:
+        return f"{what} uploaded or built {seen.date}: reached users then or later"
     return f"{what} last seen {seen.date}"
 
 

@@ -10,6 +10,7 @@ never had 1.78 on mips64el".
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 import io
 from collections import defaultdict
@@ -169,7 +170,8 @@ def read_changelog_history(text: str, path: str, alternates: set[str]) -> list[P
         for i, (date, upstream, raw, src) in enumerate(steps):
             valid_to = steps[i + 1][0] if i + 1 < len(steps) else None
             introduced = "~deb" in raw or "~bpo" in raw or not stable or channel in ("security", "backports")
-            valid_from = date if (i > 0 or introduced) else None
+            # A "+debNuM" version is a stable update, never what the release shipped with: an arrival.
+            valid_from = date if (i > 0 or introduced or _STABLE_UPDATE.search(raw)) else None
             facts.append(
                 PackageFact(
                     os="debian",
@@ -184,10 +186,62 @@ def read_changelog_history(text: str, path: str, alternates: set[str]) -> list[P
                     valid_from=valid_from,
                     valid_to=valid_to,
                     quality=(Flag.UPLOAD_DATE,) if stable and channel == "main" else (),
-                    introduced=i == 0 and valid_from is not None,
+                    introduced=i == 0 and introduced and valid_from is not None,
                 )
             )
     return facts
+
+
+_STABLE_UPDATE = re.compile(r"[+~]deb\d+u\d+")
+
+
+def read_point_releases(text: str, path: str) -> dict[str, tuple[tuple[str, dt.date], ...]]:
+    """debian-point-releases.csv: per release, its point releases (the x.0 is the release itself), oldest first."""
+    points: dict[str, list[tuple[str, dt.date]]] = defaultdict(list)
+    for line_no, row in _rows(text, path, ("release", "point", "date")):
+        day = _date(row["date"], f"{path}:{line_no}")
+        if day is not None:
+            points[row["release"].strip()].append((row["point"].strip(), day))
+    return {release: tuple(sorted(rows, key=lambda r: r[1])) for release, rows in points.items()}
+
+
+# Channels whose uploads go through proposed-updates: users get them with the next point release.
+_POINT_RELEASE_CHANNELS = (Channel.MAIN, Channel.UPDATES, Channel.ALTERNATE)
+
+
+def reaches_users(facts: list[PackageFact], points: dict[str, tuple[tuple[str, dt.date], ...]]) -> list[PackageFact]:
+    """Date Debian stable uploads by when users got them.
+
+    An upload to ``<suite>`` (proposed-updates) reaches users with the next point release after it;
+    one to ``<suite>-security`` or ``-backports`` at once. An upload after the last point release the
+    data names is only known not to have been there before it: from then on, until a sighting in the
+    suite, it is unknown. Dates at or before the release itself are its contents, left as they are.
+    """
+    out = []
+    for f in facts:
+        rows = points.get(f.release) if f.os == "debian" else None
+        if not rows or f.channel not in _POINT_RELEASE_CHANNELS:
+            out.append(f)
+            continue
+        release_day = rows[0][1]
+        changes = {}
+        if f.valid_from and f.valid_from > release_day:
+            nxt = next(((point, day) for point, day in rows if day > f.valid_from), None)
+            if nxt is not None:
+                changes.update(valid_from=nxt[1], source=f"{f.source}; reached users with point release "
+                                                         f"{nxt[0]} on {nxt[1]} (debian-point-releases.csv)",
+                               quality=tuple(q for q in f.quality if q is not Flag.UPLOAD_DATE) + (Flag.POINT_RELEASE,))
+            else:
+                sighting = f.as_of if f.as_of and f.as_of != f.valid_from and f.as_of != f.valid_to else None
+                changes.update(valid_from=None, absent_on=f.valid_from, as_of=sighting, introduced=False,
+                               source=f"{f.source}; uploaded {f.valid_from}, after the last point release the data "
+                                      f"names ({rows[-1][0]}, {rows[-1][1]}): when users got it is unknown",
+                               quality=tuple(q for q in f.quality if q is not Flag.UPLOAD_DATE) + (Flag.ON_OR_AFTER,))
+        if f.valid_to and f.valid_to > release_day:
+            nxt = next((day for _, day in rows if day > f.valid_to), None)
+            changes["valid_to"] = nxt  # held until users got its successor (open-ended past the known points)
+        out.append(replace(f, **changes) if changes else f)
+    return out
 
 
 def _suite_name(release: str, channel: str) -> str:

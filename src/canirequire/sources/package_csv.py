@@ -175,7 +175,16 @@ def _row_fact(row: dict, header: list[str], where: str, path: str, origin: Origi
     valid_to = _parse_date(values.get("valid_to", ""), "valid_to", where)
     if valid_from and valid_to and valid_to < valid_from:
         raise SourceFormatError(f"{where}: valid_to {valid_to} is before valid_from {valid_from}")
-    if meaning in (DateMeaning.ARRIVAL, DateMeaning.RELEASE) and valid_from is None:
+    quality = _quality(values["source"], as_of)
+    absent_on = None
+    if _in_testing(values["source"], values["version"]):
+        channel = Channel.TESTING  # seen only in a testing pocket: users of the release did not have it
+    if (meaning is DateMeaning.ARRIVAL and valid_from is None and channel in (Channel.UPDATES, Channel.TESTING)
+            and _earliest_only(os_id, values["source"])):
+        # A changelog or build date is the earliest the version can have reached users, not when it did
+        # (a Fedora build is pushed to stable by Bodhi days later): absent before it, possible from it on.
+        absent_on, as_of, quality = as_of - dt.timedelta(days=1), None, (*quality, Flag.ON_OR_AFTER)
+    elif meaning in (DateMeaning.ARRIVAL, DateMeaning.RELEASE) and valid_from is None:
         valid_from = as_of
     package = clean_package_name(values["package_name"])
     return PackageFact(
@@ -190,14 +199,37 @@ def _row_fact(row: dict, header: list[str], where: str, path: str, origin: Origi
         arches=arches,
         valid_from=valid_from,
         valid_to=valid_to,
-        quality=_quality(values["source"], as_of),
+        quality=quality,
         newest=meaning is DateMeaning.NEWEST,
+        absent_on=absent_on,
         origin=origin,
         origin_file=path,
     )
 
 
 _PARENTHESES = re.compile(r"\s+\([^()]*\)\s*$")
+# A packages.fedoraproject.org updates-testing page names the build it shows right after the page name.
+_TESTING_PAGE = re.compile(r"-updates-testing\.html\s*\(?(?:[\w.+-]+-)?(\d[\w.]*?)-\d+\.fc\d+")
+_TESTING_WORDS = re.compile(r"\(updates-testing at observation\)|only in updates-testing|only in [\w-]+-proposed",
+                            re.IGNORECASE)
+# Sources whose dates are builds or changelog entries rather than the moment users got the package.
+_EARLIEST_ONLY = {"fedora": re.compile(r"changelog", re.IGNORECASE)}
+
+
+def _in_testing(source: str, version: str) -> bool:
+    """The row's version was seen in a testing pocket, not in the release's stable repositories: the
+    source says so, or it is the build an updates-testing page shows (not an older changelog entry there)."""
+    if _TESTING_WORDS.search(source):
+        return True
+    page = _TESTING_PAGE.search(source)
+    return bool(page) and page.group(1) == version
+
+
+def _earliest_only(os_id: str, source: str) -> bool:
+    """A row dated by a spec changelog or build: in Fedora a build reaches users at its Bodhi stable push,
+    which such a date does not record (docs/data-sources.md, "what each kind of date proves")."""
+    rule = _EARLIEST_ONLY.get(os_id)
+    return bool(rule and rule.search(source))
 
 
 def clean_package_name(text: str) -> str:
