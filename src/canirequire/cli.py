@@ -380,7 +380,7 @@ def schedule(dependencies, project_spec, on, fact_files, width, embedded_only, y
     from .report.formats import render
 
     _write(output, render(result, OutputFormat(fmt), width=width).encode("utf-8"))
-    click.echo(f"wrote {output}")
+    click.echo(f"wrote {output}", err=True)
 
 
 @main.command()
@@ -500,7 +500,7 @@ def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, outp
         html = build_report(session, on, arches=tuple(arches), exceptions=tuple(exceptions),
                             assumptions=tuple(assumptions), dependency=dependency, minimum=minimum, step=step)
     _write(Path(output), html.encode("utf-8"))
-    click.echo(f"wrote {output} ({len(html) // 1024} KiB)")
+    click.echo(f"wrote {output} ({len(html) // 1024} KiB)", err=True)
 
 
 @main.command()
@@ -530,11 +530,13 @@ def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output
     except ImportError:
         raise UserError("plotting needs matplotlib: pip install 'canirequire[plot]'") from None
     _write(Path(output), data)
-    click.echo(f"wrote {output}")
+    click.echo(f"wrote {output}", err=True)
 
 
 def _check_writable(path: Path) -> None:
     """Fail before any work when the output cannot be written (a missing folder, no permission)."""
+    if str(path) == "-":
+        return
     parent = path.resolve().parent
     if not parent.is_dir():
         raise UserError(f"{path}: the folder {parent} does not exist")
@@ -545,10 +547,14 @@ def _check_writable(path: Path) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from .store.atomic import write_atomic
+    from .store.atomic import write_output
 
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
     try:
-        write_atomic(path, data)
+        write_output(path, data)
     except OSError as exc:
         raise UserError(f"{path}: cannot write: {exc.strerror}") from None
 

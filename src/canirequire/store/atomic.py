@@ -37,3 +37,27 @@ def write_atomic(path: Path, data: bytes) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def write_output(path: Path, data: bytes) -> Path:
+    """Write a user's output path without ever damaging what it points to.
+
+    A symlink is followed and its target written; a device, FIFO or other special file is written
+    through (opened, never replaced: ``-o /dev/null`` must stay a device); a regular file, or a path
+    that does not exist yet, is replaced atomically. Returns the path actually written.
+    """
+    import stat
+
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return target
+    write_atomic(target, data)
+    return target
