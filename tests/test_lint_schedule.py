@@ -148,7 +148,7 @@ def test_schedule_as_icalendar_parses():
     events = [c for c in cal.walk("VEVENT")]
     assert events and all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
     summaries = {str(e["SUMMARY"]) for e in events}
-    assert "qemu can require rust >= 1.85.0" in summaries
+    assert any(s.startswith("qemu can require rust >= ") for s in summaries)
     assert any(e.decoded("DTSTART").isoformat() == "2026-07-11" for e in events)
 
 

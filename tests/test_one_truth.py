@@ -211,6 +211,26 @@ def test_knowledge_is_what_check_reads(scope):
             assert k.verdict.failing
 
 
+@SETTINGS
+@given(scopes(), st.data())
+def test_check_fails_exactly_where_knowledge_says_it_starts_to_fail(scope, data):
+    """For any minimum, check's failing set is the platforms whose knowledge puts the minimum at or past
+    where they start to fail (or that lack the dependency at every version)."""
+    from canirequire.engine.knowledge import candidate_key, threshold
+
+    s, dep, on, excepted = scope
+    minimum = _version_from_data(data.draw, s, dep)
+    engine = s.engine(on, exceptions=excepted)
+    res = questions.check(engine, dep, minimum)
+    expected = set()
+    for v in res.verdicts:
+        k = knowledge(engine, v.platform, dep, on)
+        limit = threshold(k)
+        if k.missing or (limit is not None and candidate_key(minimum) > limit):
+            expected.add(v.platform.id)
+    assert failing_ids(res) == expected
+
+
 # -- regression tests: every example issue 15 lists, written as the right answer ------------------------
 
 def qemu(on: str, **kw):

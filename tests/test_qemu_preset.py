@@ -36,19 +36,29 @@ def test_platforms_over_time():
 
 def test_rust_177_on_2025_05_06():
     res = questions.check(engine("2025-05-06"), "rust", "1.77")
-    assert [v.platform.id for v in res.failing] == ["debian-12/mips64el"]
+    # debian-12/mips64el (rustc-web 1.70), and Alpine 3.18/3.19, whose stable branches keep Rust 1.71/1.76
+    # (point updates only) until their end of life.
+    failing = {v.platform.id for v in res.failing}
+    assert "debian-12/mips64el" in failing
+    assert {pid.split("/")[0] for pid in failing} == {"debian-12", "alpine-3.18", "alpine-3.19"}
+    assert not any(pid.startswith("debian-12/") and pid != "debian-12/mips64el" for pid in failing)
+    res = questions.check(engine("2025-05-06"), "rust", "1.77")
     amd64 = next(v for v in res.verdicts if v.platform.id == "debian-12/x86_64")
     assert amd64.package == "rustc-web" and amd64.version == "1.78.0"
-    mips = res.failing[0]
+    mips = next(v for v in res.failing if v.platform.id == "debian-12/mips64el")
     assert mips.version == "1.70.0" and "tier-3" in mips.flags
 
 
 def test_rust_floor_and_ladder_2025():
     res = questions.floor(engine("2025-05-06"), "rust")
     assert res.floor == "1.70.0" and res.limiting == ("debian-12/mips64el",)
-    # Accepting mips64el as the exception buys debian-12's rustc-web 1.78: the next proven limit. Ubuntu
-    # 24.04 had rustc-1.77 then and rustc-1.78 is first seen later, so it is unknown at 1.78, never a limiter.
-    assert res.ladder[1].floor_rounded == "1.78.0" and res.ladder[1].limiting[0].startswith("debian-12/")
+    # Accepting mips64el buys Alpine 3.18's 1.71.1, then 3.19's 1.76.0 (stable branches keep their Rust
+    # release), then debian-12's rustc-web 1.78. Ubuntu 24.04 had rustc-1.77 then and rustc-1.78 is first
+    # seen later, so it is unknown at 1.78, never a limiter there.
+    floors = [s.floor_rounded for s in res.ladder]
+    assert floors[:4] == ["1.70.0", "1.71.0", "1.76.0", "1.78.0"]
+    assert any(pid.startswith("debian-12/") for pid in res.ladder[3].limiting)
+    assert not any(pid.startswith("ubuntu-24.04") for pid in res.ladder[3].limiting)
     noble = [v for v in res.unknown if v.platform.release_id == "ubuntu-24.04"]
     assert not noble  # ok at the headline floor
     at_178 = questions.check(engine("2025-05-06"), "rust", "1.78")
@@ -102,7 +112,8 @@ def test_qemus_own_decisions_fall_out_of_the_data():
     floor = questions.floor(engine("2025-05-06"), "rust")
     assert floor.limiting == ("debian-12/mips64el",)
     from canirequire.engine.questions import check
-    excepted = check(engine("2025-05-06", exceptions=("debian-12/mips64el",)), "rust", "1.77")
+    excepted = check(engine("2025-05-06", exceptions=("debian-12/mips64el", "alpine-3.18", "alpine-3.19")),
+                     "rust", "1.77")
     assert not excepted.failing
     # 2025-09-13: rust 1.83 leaves out Ubuntu's LTS releases, whose newest rustc-1.NN was 1.82.
     res = questions.check(engine("2025-09-13"), "rust", "1.83")

@@ -217,6 +217,8 @@ class Session:
         lifecycles = self.index.lifecycles_by_os()
         releases = {f"{o}-{lc.cycle}" for o, cycles in lifecycles.items() for lc in cycles}
         releases |= {r.rsplit(".", 1)[0] for r in releases}  # majors: rhel-9 for rhel-9.4
+        # Releases a policy names by a cycle's prefix (windows-10 for the cycle 10-22h2).
+        releases |= {f"{o}-{lc.cycle.split('-')[0]}" for o, cycles in lifecycles.items() for lc in cycles}
         known = {o.os for o in self.project.oses} | set(lifecycles) | releases
         # A rolling OS's platforms are shown as "windows-rolling/x86_64": that name must be exceptable too.
         known |= {f"{o.os}-rolling" for o in self.project.oses if o.rule is RuleKind.ROLLING}

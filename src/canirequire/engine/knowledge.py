@@ -17,7 +17,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 
 from ..model import Cause, Status
-from ..versions.libversion import sort_key
+from ..versions.libversion import next_minor, sort_key
 from .results import Knowledge, Platform
 
 # A minimum above every version the data holds: what the data says of "anything newer".
@@ -49,15 +49,25 @@ def knowledge(engine, platform: Platform, dependency: str, on: dt.date) -> Knowl
     at_least = versions[ok] if ok >= 0 else None
     if not status(_ABOVE_ALL).failing:
         return Knowledge(platform, dependency, on, base, at_least)  # nothing bounds the repository
-    passing = _last(versions, lambda v: not status(v).failing)  # the last data version not ruled out
+    # Where a verdict can change as the minimum rises: at the versions the data holds, just above
+    # each, and at the next x.y after each (a stable branch taking point updates never reaches it).
+    probes = _probes(versions)
+    passing = _last(probes, lambda v: not status(v).failing)
     if passing < 0:
-        return Knowledge(platform, dependency, on, base, at_least, fails_from=versions[0])
-    if status(just_above(versions[passing])).failing:
-        return Knowledge(platform, dependency, on, base, at_least, at_most=versions[passing])
-    # The gap above it is open (a repository that updates may have held something between two
-    # arrivals): proven to fail only from the next version the data holds.
-    following = versions[passing + 1] if passing + 1 < len(versions) else _ABOVE_ALL
+        return Knowledge(platform, dependency, on, base, at_least, fails_from=probes[0])
+    if status(just_above(probes[passing])).failing:
+        return Knowledge(platform, dependency, on, base, at_least, at_most=probes[passing])
+    # The gap above it is open (a repository that updates may have held something in between):
+    # proven to fail only from the next place a verdict can change.
+    following = probes[passing + 1] if passing + 1 < len(probes) else _ABOVE_ALL
     return Knowledge(platform, dependency, on, base, at_least, fails_from=following)
+
+
+def _probes(versions: tuple[str, ...]) -> tuple[str, ...]:
+    keyed = {sort_key(v): v for v in versions}
+    for v in versions:
+        keyed.setdefault(sort_key(next_minor(v)), next_minor(v))
+    return tuple(keyed[k] for k in sorted(keyed))
 
 
 def threshold(k: Knowledge) -> tuple | None:

@@ -23,7 +23,7 @@ from ..model import (
 from ..model.catalog import Catalog, StreamKind
 from ..policy.project import Project, RepoSource
 from ..store.index import FactIndex
-from ..versions.libversion import sort_key, compare
+from ..versions.libversion import compare, next_minor, sort_key
 from .branches import Schedule, is_branch_name, schedule
 from .results import Bracket, Consideration, FactUse, Platform, Seen, Verdict
 from .standing import POSSIBLE, PRESENT, FactContext, breakpoints, fit
@@ -277,7 +277,11 @@ def _requirement(pf: _Facts, required: str | None, arch: str) -> _Requirement:
         # Only a newer arrival known to be built on this architecture supersedes here.
         j = _first_newer(pf, c, i, arch)
         superseded.append(facts[j].valid_from if j >= 0 else None)
-        if j < 0 or c.relation is Relation.LEADS:  # a release ahead of its source may hold anything newer
+        if c.kind is StreamKind.PATCH and c.relation is not Relation.LEADS:
+            # Point updates only: it can reach the minimum only within its own x.y (and below a later arrival).
+            within = required is None or compare(required, next_minor(facts[i].version)) < 0
+            reach.append(within and (j < 0 or required is None or compare(facts[j].version, required) > 0))
+        elif j < 0 or c.relation is Relation.LEADS:  # a release ahead of its source may hold anything newer
             reach.append(True)
         else:
             # Between two rows: a stepwise repository holds the earlier one; an updating one may have

@@ -31,6 +31,7 @@ class StreamKind(str, Enum):
     FROZEN = "frozen"  # what was last seen stays (a stable release's own repository)
     STEPWISE = "stepwise"  # each row holds until the next one; after the last, it may have moved on
     UPDATING = "updating"  # it moves on at any time: between and after rows, only lower bounds
+    PATCH = "patch"  # it takes point updates within a version's x.y, never a new x.y (a stable branch)
 
 
 @dataclass(frozen=True, slots=True)

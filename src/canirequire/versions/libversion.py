@@ -211,3 +211,13 @@ def round_down_minor(version: str) -> str:
     while len(parts) < 2:
         parts.append("0")
     return ".".join(parts) + ".0"
+
+
+def next_minor(version: str) -> str:
+    """The first version of the next x.y (1.71.1 -> 1.72; 3 -> 4): what a stable branch taking only point
+    updates never reaches."""
+    floor = round_down_minor(version)
+    parts = floor.split(".")
+    if len(parts) < 2:
+        return str(int(parts[0]) + 1) if parts[0].isdigit() else version + ".999999"
+    return f"{parts[0]}.{int(parts[1]) + 1}"
