@@ -14,7 +14,10 @@ from .session import open_project, today
 
 def run_command(argv: list[str]) -> str:
     """Run a package-manager query (30 s at most) and return what it printed."""
-    done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=30)
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=30)
+    except (FileNotFoundError, PermissionError):
+        return ""  # no such tool here (dnf on a zypper system): the probe falls back to what is installed
     return done.stdout
 
 
