@@ -104,3 +104,34 @@ def test_ok_never_rests_on_a_fact_that_reached_users_later(on, dep):
             (v.platform.id, f.version, f.valid_from)
         assert f.absent_on is None or f.absent_on < on
         assert f.channel is not Channel.TESTING
+
+
+LEAP = """
+[project]
+name = "leap-only"
+host_arches = ["x86_64"]
+
+[[os]]
+id = "opensuse-leap"
+rule = "explicit"
+releases = ["15.6"]
+arches = ["x86_64"]
+
+[dependencies.meson]
+"""
+
+
+def test_a_sighting_that_contradicts_a_dated_row_is_a_data_conflict_not_a_silent_pick(tmp_path):
+    """Leap 15.6: meson 1.3.1 at GA (release row) and 1.6.1 seen in January 2025 (a third-party table that
+    may have copied Tumbleweed): before the sighting it is unknown, never 'assumed since the release'."""
+    project = tmp_path / "leap.toml"
+    project.write_text(LEAP)
+    session = Session.open(str(project), embedded_only=True)
+
+    def leap(on):
+        res = questions.check(session.engine(dt.date.fromisoformat(on)), "meson", "1.5")
+        return next(v for v in res.verdicts if v.platform.id == "opensuse-leap-15.6/x86_64")
+
+    before = leap("2024-11-01")
+    assert before.status is Status.UNKNOWN and Flag.DATA_CONFLICT in before.flags
+    assert Flag.DATA_CONFLICT in leap("2025-03-01").flags

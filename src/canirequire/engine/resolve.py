@@ -138,6 +138,7 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
     read_ats = [source.read_at for source in sources]
     successors, successors_from = _successors(facts, read_ats, vrank)
     excluded_until = _newest_limits(facts, vrank)
+    contradicted = _contradicted(facts, vrank, ga)
     steps_of = {read_at: _steps(read_at, ga, sched) for read_at in set(read_ats)}
     reads_of = {read_at: _monotone_reads(steps) for read_at, steps in steps_of.items()}
     contexts = []
@@ -159,6 +160,7 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
             steps=steps_of[source.read_at], step_reads=reads_of[source.read_at], successors=successors[i],
             successors_from=successors_from[i],
             excluded_until=excluded_until[i],
+            contradicted=contradicted[i],
         ))
     key_ids: dict[tuple, int] = {}
     spelling: dict[int, str] = {}
@@ -175,6 +177,25 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
         external=dep.external_for(platform_keys) if dep else "", schedule=sched,
         arch_sets=tuple(dict.fromkeys((f.arches, f.arches_checked) for f in facts if f.arches is not None)),
     )
+
+
+def _contradicted(facts: list[PackageFact], vrank: tuple[int, ...], ga: dt.date | None) -> list[bool]:
+    """A sighting that a dated row of the same package in the same release contradicts: the release shipped
+    (or received) another version, dated on or before the sighting, so "unchanged since the release" is
+    false for it, and one of the two sources may be wrong (the answer shows it as a data conflict)."""
+    dated: dict[tuple[str, str, str], list[tuple[dt.date, int]]] = {}
+    for i, f in enumerate(facts):
+        # Before the release (a branched Fedora, a frozen Debian testing) versions move by design.
+        if (f.valid_from and not f.rolling and f.channel in (Channel.MAIN, Channel.UPDATES, Channel.SECURITY)
+                and (ga is None or f.valid_from >= ga)):
+            dated.setdefault((f.os, f.release, f.package), []).append((f.valid_from, vrank[i]))
+    out = []
+    for i, f in enumerate(facts):
+        rows = dated.get((f.os, f.release, f.package), ())
+        seen = f.first_seen
+        out.append(f.valid_from is None and f.absent_on is None and seen is not None and not f.rolling
+                   and (ga is None or seen > ga) and any(day <= seen and rank != vrank[i] for day, rank in rows))
+    return out
 
 
 def _steps(read_at: ReadAt, ga: dt.date | None, sched: Schedule | None) -> tuple[tuple[dt.date, dt.date], ...]:
@@ -646,8 +667,11 @@ def _verdict(platform: Platform, dependency: str, required: str | None, pf: _Fac
         other = facts[w.possible]
     if status is Status.UNKNOWN:
         base["bracket"] = _bracket(pf, req, states, best, on)
+    # Only where the release is taken to stay as released: in a moving repository versions differ by design.
+    conflict = any(c.contradicted and not c.moves and pf.counted[i] and pf.name_ok[i] and states[i] in _WEIGHED
+                   for i, c in enumerate(pf.contexts))
     if best < 0:
-        return Verdict(other=other, **base)
+        return Verdict(other=other, flags=(Flag.DATA_CONFLICT,) if conflict else (), **base)
     fact = facts[best]
     flags = _flags_for(fact, pf.contexts[best], states[best], platform, pf, on)
     newer_uncounted = w.best_uncounted >= 0 and pf.vrank[w.best_uncounted] > pf.vrank[best]
@@ -656,6 +680,8 @@ def _verdict(platform: Platform, dependency: str, required: str | None, pf: _Fac
         other = other or facts[w.best_uncounted]
     if cause is Cause.LOWER_BOUND and Flag.LOWER_BOUND not in flags:
         flags.append(Flag.LOWER_BOUND)  # the best is exact, another counted package may have moved on
+    if conflict:
+        flags.append(Flag.DATA_CONFLICT)
     evidence_on = _evidence_on(fact, on)
     return Verdict(version=fact.version, package=fact.package, channel=fact.channel, source=fact.source,
                    as_of=evidence_on, seen_later=fact.as_of if fact.as_of and fact.as_of > on else None,

@@ -58,6 +58,8 @@ class FactContext:
     successors_from: int = 0
     # A "newest" row below this version, dated this day or later, shows it was not there yet.
     excluded_until: dt.date | None = None
+    # A dated row of the same package shows the release had another version by this sighting.
+    contradicted: bool = False
 
     @property
     def moves(self) -> bool:
@@ -126,7 +128,7 @@ def fit(f: PackageFact, c: FactContext, on: dt.date, arch: str, reach: bool, cap
     if uncovered:
         return FactUse.ARCH_NOT_COVERED
     if (c.kind is StreamKind.FROZEN and f.channel in DEFAULT_CHANNELS and c.relation is Relation.SAME
-            and c.read_at is ReadAt.DATE and not f.rolling and f.absent_on is None):
+            and c.read_at is ReadAt.DATE and not f.rolling and f.absent_on is None and not c.contradicted):
         return FactUse.ASSUMED  # a stable release's default package: assumed unchanged since the release
     return FactUse.SEEN_LATER
 

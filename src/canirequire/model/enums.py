@@ -177,6 +177,7 @@ class Flag(_Spelled):
     UPSTREAM_FRICTION = "upstream-friction"
     POINT_RELEASE = "point-release"
     ON_OR_AFTER = "on-or-after"
+    DATA_CONFLICT = "data-conflict"
 
     @property
     def explanation(self) -> str:
@@ -199,6 +200,8 @@ _FLAG_TEXT = {
     Flag.ASSUMED: "observed later; assumed unchanged since release",
     Flag.LOWER_BOUND: "a moving repository seen earlier: at least this version, it may have moved on since",
     Flag.UPLOAD_DATE: "dated by upload; users got it at the next point release",
+    Flag.DATA_CONFLICT: ("two sources disagree about this release: a later sighting shows another version than "
+                         "a dated row, so one of them is wrong or the release changed; see explain"),
     Flag.POINT_RELEASE: "uploaded to a stable suite earlier; dated by the point release that brought it to users",
     Flag.ON_OR_AFTER: ("dated by an upload, a build or a changelog entry: the earliest it can have reached users, "
                        "not when it did (unknown after that date until a sighting)"),
