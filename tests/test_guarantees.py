@@ -68,6 +68,12 @@ class Faulty:
                         self.wfile.write(b"y" * args[1])
                         self.wfile.flush()
                         self.connection.shutdown(socket.SHUT_RDWR)
+                    elif kind == "stall":  # headers, then silence
+                        self.send_response(200)
+                        self.send_header("Content-Length", "100")
+                        self.end_headers()
+                        self.wfile.flush()
+                        time.sleep(args[0])
                     elif kind == "big":
                         self.send_response(200)
                         self.send_header("Content-Length", str(args[0]))
@@ -151,6 +157,62 @@ def test_a_trickling_response_hits_the_total_deadline(faulty, tmp_path):
     with pytest.raises(FetchError, match="took longer than"):
         client(tmp_path, deadline=1.0, retries=0).get(f"{faulty.url}/drip")
     assert time.monotonic() - started < 4
+
+
+def test_a_stall_after_the_headers_retires_the_host(faulty, tmp_path):
+    faulty.routes["/stall"] = ("stall", 4)
+    faulty.routes["/next"] = ("ok", b"{}")
+    c = client(tmp_path, retries=3)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="stalled .* not asked again"):
+        c.get(f"{faulty.url}/stall")
+    with pytest.raises(FetchError, match="could not be reached earlier"):
+        c.get(f"{faulty.url}/next")
+    assert faulty.log.count("/stall") == 1 and time.monotonic() - started < 4
+
+
+def test_a_drip_retires_the_host_for_the_rest_of_the_run(faulty, tmp_path):
+    faulty.routes["/drip"] = ("trickle", 40)
+    faulty.routes["/next"] = ("ok", b"{}")
+    c = client(tmp_path, deadline=1.0, retries=2)
+    with pytest.raises(FetchError, match="not asked again"):
+        c.get(f"{faulty.url}/drip")
+    with pytest.raises(FetchError, match="could not be reached earlier"):
+        c.get(f"{faulty.url}/next")
+    assert faulty.log.count("/drip") == 1
+
+
+def test_an_answer_that_would_empty_a_source_is_held_as_stale(faulty, tmp_path):
+    from canirequire.app.refresh import plan, run_refresh
+    from canirequire.policy.project import parse_project
+
+    project = parse_project('[project]\nname = "p"\n[[os]]\nid = "debian"\nrule = "until-eol"\n', "p.toml")
+    good = json.dumps({"schema_version": "1.0.0", "result": {"name": "debian", "releases": [
+        {"name": "12", "releaseDate": "2023-06-10", "isEol": False, "eolFrom": "2026-06-10"},
+        {"name": "13", "releaseDate": "2025-08-09", "isEol": False, "eolFrom": None}]}})
+    empty = json.dumps({"schema_version": "1.0.0", "result": {"name": "debian", "releases": []}})
+    store = RefreshedData(tmp_path / "refreshed")
+    jobs = [j for j in plan(project, ("endoflife",), (), ()) if j.arg == "debian"]
+    faulty.routes["/eol/products/debian"] = ("ok", good.encode())
+    endpoints = {"endoflife": f"{faulty.url}/eol"}
+    first = run_refresh(project, catalog=[], client=client(tmp_path), refreshed=store, jobs=jobs, endpoints=endpoints)
+    assert first.ok and len(store.read_source(jobs[0].key).lifecycles) == 2
+    faulty.routes["/eol/products/debian"] = ("ok", empty.encode())
+    again = run_refresh(project, catalog=[], client=client(tmp_path, max_age=dt.timedelta(0)), refreshed=store,
+                        jobs=jobs, endpoints=endpoints)
+    (outcome,) = again.outcomes
+    assert outcome.status == "stale" and "shrink" in outcome.detail and not again.ok
+    assert len(store.read_source(jobs[0].key).lifecycles) == 2  # the old data stays
+    forced = run_refresh(project, catalog=[], client=client(tmp_path, max_age=dt.timedelta(0)), refreshed=store,
+                         jobs=jobs, endpoints=endpoints, accept_shrink=True)
+    assert forced.outcomes[0].status in ("updated", "cached")
+
+
+def test_refresh_has_a_default_deadline_and_validates_rust_tags():
+    out = run("refresh", "--help")
+    assert "1800" in out.output and "stalls or drips" in out.output
+    out = run("refresh", "--rust-versions", "../../x", "--offline")
+    assert out.exit_code == 2 and "release tags" in out.output
 
 
 def test_a_huge_response_is_not_read_into_memory(faulty, tmp_path):

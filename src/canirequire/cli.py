@@ -655,12 +655,18 @@ def _refresh_choices() -> list[str]:
 @click.option("--offline", is_flag=True, help="No network at all: rebuild from the cache (also CANIREQUIRE_OFFLINE=1).")
 @click.option("--max-age", type=click.FloatRange(0, 24 * 365), default=24.0, show_default=True, metavar="HOURS",
               help="Reuse cached responses younger than this.")
-@click.option("--timeout", type=click.FloatRange(1, 7 * 24 * 3600), default=None, metavar="SECONDS",
-              help="Stop starting requests after this long; sources not reached are reported as skipped (exit 1).")
+@click.option("--timeout", type=click.FloatRange(1, 7 * 24 * 3600), default=1800, show_default=True,
+              metavar="SECONDS",
+              help="The whole refresh stops starting requests after this long; sources not reached are reported "
+                   "as skipped (exit 1). A host that stalls or drips is not asked again in the same run.")
+@click.option("--accept-shrink", is_flag=True,
+              help="Take an answer that would shrink a source to nothing or by more than half (held as STALE "
+                   "by default, keeping the old data).")
 @click.option("--no-wait", is_flag=True, help="If another refresh is running, exit 1 at once instead of waiting.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: the sources read and the verdict changes (docs/json-schema.md, kind refresh).")
-def refresh(project_spec, history, only, deps, since, rust_versions, offline, max_age, timeout, no_wait, fmt):
+def refresh(project_spec, history, only, deps, since, rust_versions, offline, max_age, timeout, accept_shrink,
+            no_wait, fmt):
     """Add fresh readings of the project's sources to the local data, politely (one request
     per second, identified, cached), then say what changed in the project's declared
     requirements (its roadmap stages, and each requirement today).
@@ -686,7 +692,8 @@ def refresh(project_spec, history, only, deps, since, rust_versions, offline, ma
             project_spec, only=tuple(only), deps=tuple(d.strip() for d in deps.split(",") if d.strip()),
             rust_refs=tuple(v.strip() for v in rust_versions.split(",") if v.strip()), offline=offline,
             max_age_hours=max_age, show_progress=sys.stderr.isatty(), history=history, since=since,
-            wait=not no_wait, timeout=timeout)
+            wait=not no_wait, timeout=timeout, accept_shrink=accept_shrink,
+            notify=lambda line: click.echo(f"canirequire: {line}", err=True))
     except RefreshRefused as exc:
         click.echo(f"canirequire: {exc}", err=True)
         sys.exit(EXIT_FAIL)

@@ -37,6 +37,29 @@ class SourceKind(str, Enum):
     UPSTREAM_ISSUES = "upstream-issues"  # GitHub issue search for a toolchain's targets (only when asked)
 
 
+# A refresh that would shrink a source by more than this (or to nothing) is held as suspicious.
+MAX_SHRINK = 0.5
+# The whole refresh stops starting requests after this long unless --timeout says otherwise.
+DEFAULT_TIMEOUT = 1800.0
+
+
+def _records(fs: FactSet) -> int:
+    return len(fs.lifecycles) + len(fs.packages) + len(fs.tiers) + len(fs.friction) + len(fs.tier_changes)
+
+
+def shrink_reason(stored: FactSet, reading: FactSet, log: list[dict[str, str]]) -> str:
+    """Why a reading looks wrong by its size (an empty or much smaller answer than the last one), or "".
+    Package sources keep a log of readings, so the last reading's size is what a new one is held to."""
+    previous = _records(stored)
+    if reading.packages and log and log[-1].get("facts", "").isdigit():
+        previous = int(log[-1]["facts"])
+    new = _records(reading)
+    if previous and (new == 0 or new < previous * (1 - MAX_SHRINK)):
+        return (f"the answer would shrink this source from {previous} to {new} records (more than "
+                f"{MAX_SHRINK:.0%}): kept the old data; --accept-shrink takes it anyway")
+    return ""
+
+
 class OutcomeStatus(str, Enum):
     """How reading one source ended."""
 
@@ -155,6 +178,7 @@ def run_refresh(
     lifecycles: tuple[Lifecycle, ...] = (),
     since: dt.date | None = None,
     today: dt.date | None = None,
+    accept_shrink: bool = False,
 ) -> RefreshSummary:
     """Read each job's source and add it to the refreshed data (the observation log: see
     store/observations.py), one commit per source."""
@@ -195,6 +219,10 @@ def run_refresh(
         except SnapshotError as exc:
             # A damaged stored copy must not block the refresh that replaces it.
             stored, detail = FactSet(), f"{detail}; replaced an unreadable stored copy ({exc})"
+        suspicious = "" if accept_shrink else shrink_reason(stored, factset, refreshed.read_log(job.key))
+        if suspicious:
+            outcomes.append(SourceOutcome(job.key, job.label, OutcomeStatus.STALE, f"stale: {suspicious}"))
+            continue
         factset, log_row = _add_to_log(stored, factset)
         changes = describe_changes(stored, factset)
         refreshed.commit(job.key, factset, log_row)
@@ -397,7 +425,8 @@ def describe_changes(old: FactSet, new: FactSet) -> list[str]:
 def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], deps: tuple[str, ...],
                           rust_refs: tuple[str, ...], offline: bool, max_age_hours: float,
                           show_progress: bool, history: bool = False, since: dt.date | None = None,
-                          wait: bool = True, timeout: float | None = None):
+                          wait: bool = True, timeout: float | None = DEFAULT_TIMEOUT,
+                          accept_shrink: bool = False, notify: Callable[[str], None] | None = None):
     """`canirequire refresh`: plan the project's sources, fetch them politely with a progress bar,
     add each one to the refreshed data, and say what changed in the project's declared requirements.
     One refresh runs at a time: a second one waits for the lock, or (``wait=False``) gives up."""
@@ -411,13 +440,20 @@ def refresh_with_progress(project_spec: str | None, *, only: tuple[str, ...], de
         raise InputError(f"--max-age {max_age_hours}: give hours between 0 and {24 * 365}")
     if timeout is not None and (not math.isfinite(timeout) or not 1 <= timeout <= 7 * 24 * 3600):
         raise InputError(f"--timeout {timeout}: give seconds between 1 and {7 * 24 * 3600}")
+    import re
+
+    for ref in rust_refs:
+        # A tag becomes part of a URL path: only release tags and branch names, never "../x".
+        if not re.fullmatch(r"\d+\.\d+(\.\d+)?|master|main|stable|beta", ref):
+            raise InputError(f"--rust-versions {ref!r}: give Rust release tags such as 1.77.0 (or master)")
     day = today()
     store = RefreshedData(refreshed_data_dir())
     try:
         with store.lock(wait=wait):
             return _refresh_locked(project_spec, store, day, only=only, deps=deps, rust_refs=rust_refs,
                                    offline=offline, max_age_hours=max_age_hours, show_progress=show_progress,
-                                   history=history, since=since, timeout=timeout)
+                                   history=history, since=since, timeout=timeout, accept_shrink=accept_shrink,
+                                   notify=notify)
     except RefreshBusy as exc:
         raise RefreshRefused(str(exc)) from None
 
@@ -427,7 +463,7 @@ class RefreshRefused(RuntimeError):
 
 
 def _refresh_locked(project_spec, store, day, *, only, deps, rust_refs, offline, max_age_hours, show_progress,
-                    history, since, timeout):
+                    history, since, timeout, accept_shrink=False, notify=None):
     from ..engine.results import RefreshResult, SourceRead
     from ..sources.http import offline_forced
     from ..store.cache import ResponseCache
@@ -455,6 +491,8 @@ def _refresh_locked(project_spec, store, day, *, only, deps, rust_refs, offline,
         def on_progress(label, done, total):
             current["label"] = label
             bar.update(task, completed=done, description=f"fetching {label}")
+            if notify is not None and not show_progress and label != "done":
+                notify(f"[{done + 1}/{total}] fetching {label}")  # a log or a pipe sees progress too
 
         def on_wait(seconds):
             bar.update(task, description=f"fetching {current['label']} (rate limit: waiting {seconds:.1f}s)")
@@ -464,7 +502,8 @@ def _refresh_locked(project_spec, store, day, *, only, deps, rust_refs, offline,
                               run_deadline=time.monotonic() + timeout if timeout else None, **github)
         summary = run_refresh(before.project, catalog=list(before.index.repos), client=client,
                               refreshed=store, jobs=jobs, progress=on_progress,
-                              lifecycles=tuple(before.index.lifecycles), since=since, today=day)
+                              lifecycles=tuple(before.index.lifecycles), since=since, today=day,
+                              accept_shrink=accept_shrink)
     try:
         after = Session.open(project_spec)
     except InputError:

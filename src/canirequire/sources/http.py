@@ -285,6 +285,11 @@ class PoliteClient:
         try:
             return self._read_body(resp, url)
         except (requests.RequestException, OSError, _protocol_errors()) as exc:
+            if _is_timeout(exc):
+                # It answered, then stalled: asking again costs another full timeout for nothing.
+                self._unreachable.add(host)
+                raise FetchError(f"{url}: the answer stalled for {self.timeout:g} s after its headers; "
+                                 f"{host} is not asked again in this run") from None
             return f"the connection broke while reading ({type(exc).__name__})", 0.0
 
     def _read_body(self, resp, url: str) -> bytes:
@@ -305,7 +310,12 @@ class PoliteClient:
                 raise FetchError(f"{url}: the response is larger than {self.max_bytes // (1024 * 1024)} MB; "
                                  "not read further")
             if time.monotonic() - started > self.deadline:
-                raise FetchError(f"{url}: the response took longer than {self.deadline:g} s to arrive")
+                from urllib.parse import urlsplit
+
+                host = urlsplit(url).netloc
+                self._unreachable.add(host)  # a drip would cost the same again for every source on it
+                raise FetchError(f"{url}: the response took longer than {self.deadline:g} s to arrive; "
+                                 f"{host} is not asked again in this run")
             chunks.append(chunk)
         expected = resp.headers.get("Content-Length")
         if expected and expected.isdigit() and int(expected) != size and not resp.headers.get("Content-Encoding"):
@@ -355,3 +365,18 @@ def _protocol_errors() -> type:
     from urllib3.exceptions import HTTPError
 
     return HTTPError
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    """A read that timed out, however the HTTP stack wraps it (requests, urllib3, the socket)."""
+    import socket
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (socket.timeout, TimeoutError)) or type(exc).__name__ in (
+                "ReadTimeoutError", "ReadTimeout", "Timeout", "ConnectTimeout"):
+            return True
+        exc = exc.__cause__ or exc.__context__ or (exc.args[0] if exc.args and isinstance(exc.args[0], BaseException)
+                                                    else None)
+    return False
