@@ -425,3 +425,70 @@ def test_piped_output_follows_columns():
 def test_the_answers_name_the_question_date_not_a_data_date():
     out = run("roadmap", "--embedded-only", "--on", "2025-05-06")
     assert "data as of 2025-05-06" not in out.output and "asked on 2025-05-06" in out.output
+
+
+# -- the last silent or crashing inputs (issue 20) ------------------------------------------------------
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_roadmap_date_outside_the_calendar_is_a_usage_error(tmp_path, day):
+    project = tmp_path / "p.toml"
+    project.write_text(f'[project]\nname = "p"\n[[os]]\nid = "debian"\nrule = "until-eol"\n[dependencies.rust]\n'
+                       f'[[roadmap]]\nlabel = "x"\ndate = {day}\n'
+                       'requires.rust = {{ level = "mandatory", minimum = "1.0" }}\n'.replace("{{", "{")
+                       .replace("}}", "}"))
+    out = run("roadmap", "--project", str(project), "--embedded-only")
+    assert out.exit_code == 2 and "[[roadmap]]" in out.output and "outside the supported dates" in out.output
+
+
+def test_a_facts_path_that_is_not_a_regular_file_is_refused(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    out = run("check", "rust", "1.0", "--facts", str(fifo), "--embedded-only")
+    assert out.exit_code == 2 and "not a regular file" in out.output
+
+
+def test_a_typo_in_a_facts_file_or_assume_never_changes_nothing_quietly(tmp_path):
+    facts = tmp_path / "f.csv"
+    facts.write_text("distro,release,package_upstream,package_name,version,channel,as_of_date,source\n"
+                     "debain,12,rust,rustc,1.0,main,2025-01-01,x\n")
+    out = run("check", "rust", "1.0", "--facts", str(facts), "--embedded-only")
+    assert out.exit_code == 2 and "did you mean debian" in out.output
+    facts.write_text("distro,release,package_upstream,package_name,version,channel,as_of_date,source,arch\n"
+                     "debian,12,rust,rustc,1.0,main,2025-01-01,x,mips64elx\n")
+    out = run("check", "rust", "1.0", "--facts", str(facts), "--embedded-only")
+    assert out.exit_code == 2 and "did you mean mips64el" in out.output
+    facts.write_text("distro,release,package_upstream,package_name,version,channel,as_of_date,source\n"
+                     "haiku,r1,rust,rust,1.0,main,2025-01-01,x\n")
+    out = run("check", "rust", "1.0", "--facts", str(facts), "--embedded-only")
+    assert out.exit_code in (0, 1) and "warning" in out.output and "haiku" in out.output
+    out = run("roadmap", "--assume", "debian-12:rsut=1.0", "--embedded-only")
+    assert out.exit_code == 2 and "unknown dependency 'rsut'" in out.output
+
+
+def test_every_command_offers_only_the_formats_it_renders():
+    out = run("report", "--format", "csv", "-o", "r.html", "--embedded-only")
+    assert out.exit_code == 2 and "--format" in out.output
+    out = run("when", "rust", "1.77", "--format", "csv", "--embedded-only")
+    assert out.exit_code == 2 and "'csv' is not one of" in out.output
+
+
+def test_a_dependency_list_may_be_comma_separated():
+    out = run("schedule", "rust,glib", "--on", "2025-05-06", "--embedded-only", "--format", "json")
+    assert out.exit_code == 0 and json.loads(out.output)["dependencies"] == ["rust", "glib"]
+
+
+def test_hostile_strings_from_fact_files_stay_text(tmp_path):
+    facts = tmp_path / "f.csv"
+    facts.write_text("distro,release,package_upstream,package_name,version,channel,as_of_date,source,arch\n"
+                     'debian,12,rust,rustc-evil,1.99,main,2025-01-01,"\x1b[31mred\x1b]0;title\x07 <img src=x> | '
+                     '[l](http://e)",mips64el\n', encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        out = run("explain", "debian-12/mips64el", "--deps", "rust", "--facts", str(facts), "--on",
+                  "2025-05-06", "--embedded-only", "--format", fmt)
+        assert out.exit_code == 0, out.output
+        assert "\x1b" not in out.output and "\x07" not in out.output
+        if fmt == "markdown":
+            # Wherever the note lands in a table, it cannot open a tag or a link, or split the row.
+            for line in out.output.splitlines():
+                if "img src" in line and line.startswith("|"):
+                    assert "\\<img" in line and "]\\(" in line and "\\|" in line

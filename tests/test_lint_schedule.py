@@ -99,6 +99,15 @@ def test_lint_on_qemus_own_tree():
     assert out.exit_code == 1
 
 
+def test_github_annotations_report_a_broken_file_and_lint_the_rest():
+    out = run("lint", str(FIXTURES / "handmade"), "--on", "2025-05-06", "--format", "github")
+    lines = out.output.splitlines()
+    broken = [x for x in lines if "unreadable" in x and x.startswith("::error file=")]
+    assert len(broken) == 1 and ",line=2," in broken[0]
+    assert any("Cargo.toml" in x and "violation" in x for x in lines)  # rust-1.99 is still linted
+    assert out.exit_code == 1
+
+
 def test_github_annotations():
     out = run("lint", str(FIXTURES / "handmade" / "rust-1.99"), "--on", "2025-05-06", "--format", "github")
     first = out.output.splitlines()[0]
@@ -107,8 +116,9 @@ def test_github_annotations():
 
 
 def test_broken_build_files_and_paths_are_clear_errors():
+    # A build file that cannot be parsed is one finding (exit 1); the others are still linted.
     out = run("lint", str(FIXTURES / "handmade" / "broken"))
-    assert out.exit_code == 2 and "meson.build:2: unterminated string" in out.output
+    assert out.exit_code == 1 and "meson.build:2: unterminated string" in out.output
     out = run("lint", "/nonexistent/tree")
     assert out.exit_code == 2 and "no such file or directory" in out.output
 

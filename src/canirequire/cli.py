@@ -96,8 +96,25 @@ class SafeGroup(click.Group):
             sys.exit(EXIT_INTERNAL)
 
 
-def common_options(fn):
-    """The options every question takes: project, date, facts, arches, format, width, embedded data only."""
+ALL_FORMATS = ("text", "markdown", "json", "csv")
+NO_CSV = ("text", "markdown", "json")
+
+
+def common_options(fn=None, *, formats: tuple[str, ...] = ALL_FORMATS):
+    """The options every question takes: project, date, facts, arches, format, width, embedded data only.
+    ``formats``: the output formats the command really renders (none: it writes its own file)."""
+    if fn is None:
+        return lambda f: common_options(f, formats=formats)
+    if not formats:
+        import functools
+
+        inner = fn
+
+        @functools.wraps(inner)
+        def without_format(*args, **kwargs):
+            return inner(*args, fmt=None, **kwargs)
+
+        fn = without_format
     options = [
         click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
                      help="Preset name (qemu) or project TOML file. Default: ./canirequire.toml, else qemu."),
@@ -110,14 +127,14 @@ def common_options(fn):
                      help="Only these architectures (repeatable): x86_64, aarch64, mips64el ..."),
         click.option("--width", type=click.IntRange(20, 1000), default=None,
                      help="Wrap output to this many columns (markdown: fixed-width tables for plain-text mail)."),
-        click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv"]), default="text",
-                     show_default=True,
-                     help="Output format. JSON follows docs/json-schema.md; csv fits platforms, check, floor, matrix."),
+        click.option("--format", "fmt", type=click.Choice(list(formats)), default="text", show_default=True,
+                     help="Output format. JSON follows docs/json-schema.md.") if formats else None,
         click.option("--embedded-only", is_flag=True,
                      help="Ignore data written by `canirequire refresh`; use the shipped snapshot only."),
     ]
     for option in reversed(options):
-        fn = option(fn)
+        if option is not None:
+            fn = option(fn)
     return fn
 
 
@@ -182,6 +199,8 @@ def _open(project_spec, fact_files, embedded_only, on, assumptions=()):
     from .app.session import Session
 
     session = Session.open(project_spec, tuple(fact_files), embedded_only, tuple(assumptions))
+    for warning in session.warnings:
+        click.echo(f"canirequire: warning: {warning}", err=True)
     return session, session.resolve_on(on)
 
 
@@ -257,7 +276,7 @@ def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded
 @main.command()
 @click.argument("dependency")
 @click.argument("version")
-@common_options
+@common_options(formats=NO_CSV)
 @except_option("Accept this platform, release or OS as an exception.")
 @component_option
 def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, components):
@@ -317,7 +336,8 @@ def _project_options(fn):
                      help="Ignore data written by `canirequire refresh`; use the shipped snapshot only."),
     ]
     for option in reversed(options):
-        fn = option(fn)
+        if option is not None:
+            fn = option(fn)
     return fn
 
 
@@ -360,7 +380,8 @@ def lint(path, project_spec, on, fact_files, width, embedded_only, fmt, componen
 @component_option
 def schedule(dependencies, project_spec, on, fact_files, width, embedded_only, years, fmt, output, components):
     """When each newer version of each DEPENDENCY becomes requirable, and which releases'
-    departure unlocks it (the same time walk as `when`).
+    departure unlocks it (the same time walk as `when`). Dependencies may be given as
+    separate arguments or comma-separated (rust glib, or rust,glib).
 
     \b
     canirequire schedule rust glib --on 2025-01-01
@@ -369,8 +390,9 @@ def schedule(dependencies, project_spec, on, fact_files, width, embedded_only, y
     from .engine.schedule import schedule as run_schedule
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
-    for dep in dependencies:
-        session.check_dependency(dep)
+    dependencies = _dep_list(session, ",".join(dependencies))
+    if not dependencies:
+        raise UserError("name at least one dependency (rust glib, or rust,glib)")
     if output is not None:
         _check_writable(output)
     result = run_schedule(session.engine(on, components=components), tuple(dependencies), years)
@@ -402,7 +424,7 @@ def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps
 
 @main.command()
 @click.argument("platform")
-@common_options
+@common_options(formats=NO_CSV)
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies.")
 @stale_options
 def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded_only, deps, stale_days,
@@ -418,7 +440,7 @@ def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded
 
 
 @main.command()
-@common_options
+@common_options(formats=NO_CSV)
 @click.option("--coverage", is_flag=True,
               help="Instead: a grid of supported OS release x dependency showing how much dated data there is.")
 @click.option("--deps", default="", metavar="A,B", help="With --coverage: only these dependencies.")
@@ -437,7 +459,7 @@ def sources(project_spec, on, fact_files, arches, fmt, width, embedded_only, cov
 
 
 @main.command()
-@common_options
+@common_options(formats=NO_CSV)
 @except_option("What if we accept this platform, release or OS as an exception?")
 @assume_option
 @component_option
@@ -467,7 +489,7 @@ def _optional_date(ctx, param, value):
 
 
 @main.command()
-@common_options
+@common_options(formats=())
 @click.option("-o", "--output", default="report.html", show_default=True, type=PathParam(dir_okay=False),
               help="Where to write the HTML file.")
 @click.option("--dependency", default="", help="Dependency for the timeline (default: the roadmap's strictest).")
@@ -504,7 +526,7 @@ def report(project_spec, on, fact_files, arches, fmt, width, embedded_only, outp
 
 
 @main.command()
-@common_options
+@common_options(formats=())
 @click.option("-o", "--output", default="timeline.svg", show_default=True, type=PathParam(dir_okay=False),
               help="Output file; .svg or .png.")
 @click.option("--dependency", default="", help="Colour bars by this dependency (default: the roadmap's strictest).")

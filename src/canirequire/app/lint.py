@@ -38,26 +38,32 @@ def build_files(root: Path) -> list[Path]:
     return found
 
 
-def declared_floors(root: Path) -> tuple[list[str], list[Declared]]:
-    """(the build files read, relative to ``root``; every floor they declare)."""
+def declared_floors(root: Path) -> tuple[list[str], list[Declared], list[tuple[str, int, str]]]:
+    """(the build files read, relative to ``root``; every floor they declare; the files that could not be
+    read, each (file, line, why)). One broken file does not hide the others' findings."""
+    import re
+
     base = root if root.is_dir() else root.parent
-    files, out = [], []
+    files, out, unreadable = [], [], []
     for path in build_files(root):
         rel = _shown(path, base)
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise InputError(f"{rel}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; not a build file")
+                raise BuildFileError(f"{rel}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; not a build file")
             text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"{rel}: not UTF-8 text") from None
-        except OSError as exc:
-            raise InputError(f"{rel}: cannot read: {exc.strerror}") from None
-        try:
             out += parse_build_file(path.name, text, rel)
+        except UnicodeDecodeError:
+            unreadable.append((rel, 1, f"{rel}: not UTF-8 text"))
+            continue
+        except OSError as exc:
+            unreadable.append((rel, 1, f"{rel}: cannot read: {exc.strerror}"))
+            continue
         except BuildFileError as exc:
-            raise InputError(str(exc)) from None
+            where = re.match(rf"{re.escape(rel)}:(\d+):", str(exc))
+            unreadable.append((rel, int(where.group(1)) if where else 1, str(exc)))
+            continue
         files.append(rel)
-    return files, out
+    return files, out, unreadable
 
 
 def _shown(path: Path, base: Path) -> str:
@@ -69,10 +75,10 @@ def _shown(path: Path, base: Path) -> str:
 
 def run_lint(session: Session, root: Path, engine) -> LintResult:
     """Read the floors under ``root``, map each to a project dependency and judge it with ``engine``."""
-    files, declared = declared_floors(root)
+    files, declared, unreadable = declared_floors(root)
     project = session.project
     mapped = []
     for item in declared:
         dep = next((d.name for d in project.dependencies if d.known_in_build_files_as(item.name)), None)
         mapped.append((item, dep))
-    return lint(engine, str(root), tuple(files), mapped)
+    return lint(engine, str(root), tuple(files), mapped, tuple(unreadable))

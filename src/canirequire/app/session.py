@@ -127,6 +127,7 @@ class Session:
         self.layers = layers
         self.index = FactIndex(layers)
         self.catalog = load_catalog()
+        self.warnings: list[str] = []  # plausible but unknown names in user facts: said on stderr
         self._resolver = None
 
     @classmethod
@@ -142,9 +143,11 @@ class Session:
             except SnapshotError as exc:
                 raise InputError(f"{exc} (--embedded-only ignores refreshed data; "
                                  "`canirequire refresh` rewrites it)") from None
-        for name in fact_files:
-            layers.append(_user_facts(name))
+        user_layers = [_user_facts(name) for name in fact_files]
+        layers += user_layers
         session = cls(project, layers)
+        for layer in user_layers:
+            session.warnings += session.check_fact_names(layer)
         if assumptions:
             facts = session._assumed_facts(assumptions)
             if facts:
@@ -184,6 +187,30 @@ class Session:
                                  f"(known: {', '.join(sorted(known))})")
             out.append(norm)
         return tuple(out)
+
+    def check_fact_names(self, layer: FactSet) -> list[str]:
+        """A user fact naming an OS or architecture nobody knows: a likely typo (a close match exists) is an
+        error, so it never quietly changes nothing; an unfamiliar but plausible name is a warning."""
+        import difflib
+
+        from ..model import KNOWN_ARCHES
+
+        known_os = ({o.os for o in self.project.oses} | set(self.index.lifecycles_by_os())
+                    | {f.os for f in self.layers[0].packages})
+        warnings = []
+        for f in layer.packages:
+            where = f"{f.origin_file or 'a --facts file'}: {f.os},{f.release} {f.package}"
+            for kind, name, known in [("OS", f.os, known_os)] + [("architecture", a, set(KNOWN_ARCHES))
+                                                                for a in (f.arches or ())]:
+                if name in known:
+                    continue
+                close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.75)
+                if close:
+                    raise InputError(f"{where}: unknown {kind} {name!r}; did you mean {', '.join(close)}?")
+                message = f"{where}: {kind} {name!r} is not in the catalogue; its facts match no platform of the policy"
+                if message not in warnings:
+                    warnings.append(message)
+        return warnings
 
     def check_dependency(self, dependency: str) -> None:
         """An input error unless the project or the data knows ``dependency``."""
@@ -283,6 +310,10 @@ class Session:
             spec, key, value = self._parse_assumption(text)
             if key == "tier":
                 continue
+            try:
+                self.check_dependency(key)
+            except InputError as exc:
+                raise InputError(f"--assume {text!r}: {exc}") from None
             self.check_version(value)
             policy = self.project.os_policy(spec.os)
             release = spec.release or ""
@@ -306,10 +337,20 @@ def _read(directory: Path, origin: Origin) -> FactSet:
         raise InputError(str(exc)) from None
 
 
+MAX_FACT_FILE = 64 * 1024 * 1024  # as for HTTP bodies: a fact file is a table, never endless
+
+
 def _user_facts(name: str) -> FactSet:
+    import stat
+
     from ..sources.package_csv import read_package_csv
 
     try:
+        info = Path(name).stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{name}: not a regular file (a --facts file is a CSV table)")
+        if info.st_size > MAX_FACT_FILE:
+            raise InputError(f"{name}: {info.st_size} bytes is larger than {MAX_FACT_FILE // (1024 * 1024)} MB")
         text = Path(name).read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None

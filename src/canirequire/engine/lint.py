@@ -12,11 +12,13 @@ from .core import Engine
 from .results import FloorResult, LintFinding, LintResult, LintStatus
 
 
-def lint(engine: Engine, path: str, files: tuple[str, ...], declared: list[tuple[Declared, str | None]]
-         ) -> LintResult:
-    """``declared`` pairs each declared minimum with the dependency it maps to (None: unmapped)."""
+def lint(engine: Engine, path: str, files: tuple[str, ...], declared: list[tuple[Declared, str | None]],
+         unreadable: tuple[tuple[str, int, str], ...] = ()) -> LintResult:
+    """``declared`` pairs each declared minimum with the dependency it maps to (None: unmapped);
+    ``unreadable`` names the build files that could not be read: (file, line, why)."""
     floors: dict[str, FloorResult] = {}
-    findings = []
+    findings = [LintFinding(file, line, "", "", None, None, LintStatus.UNREADABLE, note=why)
+                for file, line, why in unreadable]
     for item, dependency in declared:
         base = dict(file=item.file, line=item.line, name=item.name, constraint=item.constraint,
                     declared=item.version, dependency=dependency, note=item.note)

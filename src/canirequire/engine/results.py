@@ -642,10 +642,11 @@ class LintStatus(str, Enum):
     UNKNOWN = "unknown"  # the data cannot tell
     UNMAPPED = "unmapped"  # the project file maps this build-file name to no dependency
     COMPUTED = "computed"  # the build file computes the version: not linted
+    UNREADABLE = "unreadable"  # the build file could not be read or parsed: the rest are still linted
 
     @property
     def failing(self) -> bool:
-        return self is LintStatus.VIOLATION
+        return self in (LintStatus.VIOLATION, LintStatus.UNREADABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -684,7 +685,7 @@ class LintResult:
 
     @property
     def ok(self) -> bool:
-        return not self.of(LintStatus.VIOLATION)
+        return not any(f.status.failing for f in self.findings)
 
 
 @dataclass(frozen=True, slots=True)

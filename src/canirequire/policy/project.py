@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import KNOWN_ARCHES, Channel, CiKind, Level, ReadAt, Relation, RuleKind, normalize_arch
+from ..model import (
+    EARLIEST_DATE, KNOWN_ARCHES, LATEST_DATE, Channel, CiKind, Level, ReadAt, Relation, RuleKind, normalize_arch,
+)
 from ..versions.libversion import is_valid_version
 
 
@@ -282,16 +284,22 @@ class _Reader:
 
 
 def _date(value: Any, where: str) -> dt.date:
+    day = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ProjectError(f"{where}: not a YYYY-MM-DD date: {value!r}")
+    if day is None:
+        raise ProjectError(f"{where}: not a YYYY-MM-DD date: {value!r}")
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        # Walks look years ahead of a date: one near the calendar's ends has no room.
+        raise ProjectError(f"{where}: {day} is outside the supported dates ({EARLIEST_DATE} to {LATEST_DATE})")
+    return day
 
 
 def parse_project(text: str, where: str) -> Project:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..engine import results as r
 from .view import lint_sentence
 
-LEVELS = {r.LintStatus.VIOLATION: "error", r.LintStatus.HEADROOM: "notice", r.LintStatus.UNKNOWN: "warning"}
+LEVELS = {r.LintStatus.VIOLATION: "error", r.LintStatus.UNREADABLE: "error", r.LintStatus.HEADROOM: "notice",
+          r.LintStatus.UNKNOWN: "warning"}
 
 
 def _escape(text: str, property_value: bool = False) -> str:
@@ -31,6 +32,7 @@ def render(result) -> str:
         lines.append(f"::{level} file={_escape(f.file, True)},line={f.line},title={_escape(title, True)}::"
                      f"{_escape(lint_sentence(f, result.on))}")
     summary = (f"canirequire lint: {len(result.of(r.LintStatus.VIOLATION))} violation(s), "
+               f"{len(result.of(r.LintStatus.UNREADABLE))} unreadable file(s), "
                f"{len(result.of(r.LintStatus.HEADROOM))} with headroom on {result.on}")
     lines.append(f"::{'error' if not result.ok else 'notice'}::{_escape(summary)}")
     return "\n".join(lines) + "\n"

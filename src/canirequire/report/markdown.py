@@ -27,6 +27,8 @@ from .view import (
     split_blocker_risks,
     stale_sentence,
     check_answer,
+    markdown_cell,
+    plain,
     count_words,
     unknown_lines,
     when_headline,
@@ -49,9 +51,8 @@ def _table(headers: list[str], rows: list[list[str]], width: int | None) -> str:
         return "_(none)_\n"
     if width:
         return _fixed_table(headers, rows, width)
-    esc = lambda s: str(s).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(out) + "\n"
 
 
@@ -97,8 +98,10 @@ def _sources(sources) -> str:
 
 
 def render(result: Any, *, width: int | None = None) -> str:
-    """Any result as Markdown; with ``width``, tables become fixed-width text for plain-text mail."""
+    """Any result as Markdown; with ``width``, tables become fixed-width text for plain-text mail.
+    Control characters never reach the output (a hostile note in a fact file stays text)."""
     text = RENDERERS[type(result)](result, width)
+    text = "\n".join(plain(line) for line in text.split("\n"))
     if getattr(result, "staleness", None) is not None:
         text += f"\n> **Warning:** {stale_sentence(result.staleness, result.on)}\n"
     return _wrap_prose(text, width) if width else text

@@ -31,6 +31,7 @@ from .view import (
     stale_sentence,
     REFRESH_WORDS,
     check_answer,
+    plain,
     clean_words,
     count_words,
     unknown_lines,
@@ -85,7 +86,7 @@ def _status(status: Status) -> str:
 def _esc(text: Any) -> str:
     from rich.markup import escape
 
-    return escape(str(text)) if text is not None else ""
+    return escape(plain(text)) if text is not None else ""
 
 
 def _legend(console, verdicts) -> None:

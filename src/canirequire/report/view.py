@@ -18,6 +18,32 @@ from ..engine.results import (
 )
 from ..model import Answer, Cause, Flag, Sighting, Status
 
+_CONTROL = None
+
+
+def plain(text) -> str:
+    """Text from project and fact files with control characters removed (an escape sequence in a package
+    name or a note must never reach a terminal or a mail as such); newlines and tabs become spaces."""
+    global _CONTROL
+    if _CONTROL is None:
+        import re
+
+        _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+    return _CONTROL.sub(lambda m: " " if m.group() in "\n\t\r" else "", str(text))
+
+
+def markdown_cell(text) -> str:
+    """A Markdown table cell: plain text with what could break the table or inject HTML, code or a link
+    escaped (a "<" before a letter could open a tag; "< 1.77" stays as it is)."""
+    import re
+
+    out = plain(text).replace("\\", "\\\\")
+    for ch in "|`":
+        out = out.replace(ch, "\\" + ch)
+    out = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", out)
+    return out.replace("](", "]\\(")
+
+
 STATUS_ORDER = {Status.MISSING: 0, Status.TOO_OLD: 1, Status.UNKNOWN: 2, Status.OK: 3}
 REFRESH_HINT = "run `canirequire refresh` or add a --facts file"
 FILL_GAPS = "Fill gaps with `canirequire refresh` (network) or `--facts FILE.csv`."
@@ -635,12 +661,14 @@ def lint_sentence(f, on: dt.date) -> str:
         return f"{where}{dep}: at the allowed floor {allowed}{unknown}"
     if f.status is LintStatus.UNKNOWN:
         return f"{where}{dep}: the data cannot tell what is requirable on {on} -- {REFRESH_HINT}"
+    if f.status is LintStatus.UNREADABLE:
+        return f"{f.note} (this file was not linted; the others were)"
     if f.status is LintStatus.COMPUTED:
         return f"{where}: the version is computed ({f.note}); not checked"
     return f"{where}: maps to no dependency of the project (add it to a dependency's build_names)"
 
 
-LINT_ORDER = ("violation", "headroom", "unknown", "ok", "computed", "unmapped")
+LINT_ORDER = ("unreadable", "violation", "headroom", "unknown", "ok", "computed", "unmapped")
 
 
 def schedule_versions(e) -> str:
