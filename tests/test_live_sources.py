@@ -408,3 +408,50 @@ def test_corrupt_refreshed_data_is_a_clear_error(tmp_path, monkeypatch):
     assert r.exit_code == 2 and "packages.csv:2" in r.output and "--embedded-only" in r.output
     r = CliRunner().invoke(main, ["check", "rust", "1.0", "--embedded-only", "--on", "2025-05-06"])
     assert r.exit_code in (0, 1)
+
+
+# -- proven on real answers (issue 20) -------------------------------------------------------------
+
+def test_repology_real_answer_status_and_origversion():
+    """A real Repology answer: distrusted versions (an `ignored` snapshot) never become facts;
+    `outdated`/`newest`/`rolling` entries do, with `origversion` kept as the distro's version."""
+    from pathlib import Path
+
+    from canirequire.model import RepoEntry
+    from canirequire.sources import repology
+
+    body = (Path(__file__).resolve().parent / "fixtures" / "real" / "repology-gcc-cut.json").read_bytes()
+    packages = repology.parse_project(body, project="gcc")
+    assert {p.status for p in packages} == {"outdated", "ignored", "newest", "rolling"}
+    catalog = {
+        "debian_stable": RepoEntry("debian_stable", "debian", "12", Channel.MAIN),
+        "ubuntu_18_04": RepoEntry("ubuntu_18_04", "ubuntu", "18.04", Channel.MAIN),
+        "openpkg_current": RepoEntry("openpkg_current", "openpkg", "rolling", Channel.MAIN),
+        "arch": RepoEntry("arch", "arch", "rolling", Channel.MAIN),
+    }
+    facts, unmapped = repology.to_facts(packages, dependency="gcc", project="gcc", catalog=catalog,
+                                        fetched=dt.date(2020, 6, 10))
+    assert not any(f.os == "openpkg" for f in facts)  # 11s20200607 would have read as "version 11"
+    assert [p.version for p in repology.distrusted(packages)] == ["11s20200607"]
+    bionic = sorted((f.channel.value, f.orig_version) for f in facts if f.os == "ubuntu")
+    assert bionic == [("main", "1.176ubuntu2"), ("updates", "1.176ubuntu2.3")]
+    arch = next(f for f in facts if f.os == "arch")
+    assert arch.version == "10.1.0" and arch.orig_version == "10.1.0-2"
+    assert "debian_unstable" in unmapped and "aur" in unmapped
+
+
+def test_launchpad_deleted_publication_ends_when_deleted_not_when_removed():
+    """Launchpad sets date_superseded at deletion; date_removed comes weeks later (file cleanup)."""
+    import json
+
+    from canirequire.sources import launchpad
+
+    entry = {"source_package_name": "rustc-1.80", "source_package_version": "1.80.1+dfsg0ubuntu1-0ubuntu1~24.04",
+             "distro_series_link": "https://api.launchpad.net/1.0/ubuntu/noble", "pocket": "Updates",
+             "status": "Deleted", "date_published": "2025-03-01T12:00:00.123456+00:00",
+             "date_superseded": "2025-03-10T08:00:00.000000+00:00",
+             "date_removed": "2025-04-01T02:11:00.000000+00:00", "removal_comment": "superseded by a rebuild"}
+    pubs, _ = launchpad.parse_page(json.dumps({"total_size": 1, "start": 0, "entries": [entry]}), "t")
+    facts = launchpad.to_facts(pubs, dependency="rust", patterns=("rustc-1.*",), series_versions={"noble": "24.04"},
+                               read_on=dt.date(2025, 5, 1), source_id="t")
+    assert facts and facts[0].valid_to == dt.date(2025, 3, 10)

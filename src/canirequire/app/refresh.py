@@ -271,6 +271,11 @@ def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str
         info = SourceInfo(f"repology:{job.arg}", f"Repology /api/v1/project/{name}", resp.fetched_at.date(), url)
         facts = [replace(f, source_id=info.id) for f in facts]
         detail = f"{len(facts)} packages kept of {len(packages)}"
+        left_out = repology.distrusted(packages)
+        if left_out:
+            shown = ", ".join(f"{p.repo} {p.version} ({p.status})" for p in left_out[:3])
+            detail += (f"; {len(left_out)} left out because Repology distrusts their version: {shown}"
+                       + (" ..." if len(left_out) > 3 else ""))
         if unmapped:
             detail += f"; {len(unmapped)} repositories not mapped to an OS release"
         return FactSet(packages=tuple(facts), sources=(info,)), _note(resp, detail), resp.from_cache

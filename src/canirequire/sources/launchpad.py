@@ -12,7 +12,10 @@ the dates ``date_published``, ``date_superseded`` and ``date_removed``.
 What the dates prove: ``date_published`` is when that version reached the
 pocket (an arrival; before a series' release it takes effect at GA);
 ``date_superseded`` is when a newer publication in the same series and pocket
-replaced it; ``Deleted`` publications end at ``date_removed``.
+replaced it. A ``Deleted`` publication ends at ``date_superseded``, which Launchpad sets
+at the moment of deletion; ``date_removed`` comes weeks later, when the files are cleaned
+out (a real record in aquasecurity/btfhub overstated validity by 22 days that way), so it is
+the end only where no ``date_superseded`` is set.
 """
 
 from __future__ import annotations
@@ -105,7 +108,8 @@ def to_facts(publications: list[Publication], *, dependency: str, patterns: tupl
         if (channel is None or release is None or p.published is None or p.status == "Pending"
                 or not any(fnmatchcase(p.source, pat) for pat in patterns)):
             continue
-        end = p.superseded if p.status == "Superseded" else p.removed if p.status == "Deleted" else None
+        end = (p.superseded if p.status == "Superseded"
+               else (p.superseded or p.removed) if p.status == "Deleted" else None)
         current = p.status == "Published"
         facts.append(PackageFact(
             os="ubuntu", release=release, dependency=dependency, package=p.source,

@@ -99,6 +99,16 @@ def parse_project(payload: bytes | str | Any, *, project: str) -> list[RepologyP
     return out
 
 
+# Statuses Repology gives versions it does not trust (repology.org/docs/api): never a fact.
+# "legacy" and "outdated" are real packages of real repositories, and stay.
+DISTRUSTED = frozenset(("noscheme", "incorrect", "untrusted", "ignored"))
+
+
+def distrusted(packages: Iterable[RepologyPackage]) -> list[RepologyPackage]:
+    """The entries ``to_facts`` leaves out because Repology distrusts their version."""
+    return [p for p in packages if p.status in DISTRUSTED]
+
+
 def _subrepo_channel(subrepo: str, default: Channel) -> Channel | None:
     s = subrepo.lower()
     if "proposed" in s:
@@ -127,6 +137,8 @@ def to_facts(
     """
     facts, unmapped = [], set()
     for p in packages:
+        if p.status in DISTRUSTED:
+            continue  # Repology itself does not trust this version (a snapshot, a scheme it cannot read)
         entry = catalog.get(p.repo)
         if entry is None:
             unmapped.add(p.repo)
