@@ -77,3 +77,48 @@ def test_random_project_files(lines):
         for command in (["platforms"], ["check", "rust", "1.0"], ["roadmap"]):
             _ok(CliRunner().invoke(main, [*command, "--project", str(path), "--embedded-only", "--on",
                                           "2025-05-06"]))
+
+
+OUTPUT_KINDS = ["fifo", "symlink", "dangling-symlink", "directory", "missing-folder", "regular", "new"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(OUTPUT_KINDS), st.sampled_from([["schedule", "rust", "--format", "ics"],
+                                                       ["report"]]))
+def test_random_output_paths(kind, command):
+    """-o never damages what it points to: a FIFO stays a FIFO, a symlink stays a link (its target is
+    written), a directory or a missing folder is a clear error."""
+    import os
+    import stat
+    import threading
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        target = base / "target.out"
+        path = base / "out"
+        reader = None
+        if kind == "fifo":
+            os.mkfifo(path)
+            reader = threading.Thread(target=lambda: open(path, "rb").read(), daemon=True)
+            reader.start()
+        elif kind == "symlink":
+            target.write_text("old")
+            path.symlink_to(target)
+        elif kind == "dangling-symlink":
+            path.symlink_to(target)
+        elif kind == "directory":
+            path.mkdir()
+        elif kind == "missing-folder":
+            path = base / "missing" / "out"
+        elif kind == "regular":
+            path.write_text("old")
+        result = CliRunner().invoke(main, [*command, "-o", str(path), "--embedded-only", "--on", "2025-05-06"])
+        _ok(result)
+        if reader is not None:
+            reader.join(timeout=60)
+        if kind == "fifo":
+            assert stat.S_ISFIFO(os.stat(path).st_mode)
+        if kind in ("symlink", "dangling-symlink"):
+            assert path.is_symlink() and target.exists() and target.read_text() != "old"
+        if kind in ("directory", "missing-folder"):
+            assert result.exit_code == 2
