@@ -455,3 +455,16 @@ def test_launchpad_deleted_publication_ends_when_deleted_not_when_removed():
     facts = launchpad.to_facts(pubs, dependency="rust", patterns=("rustc-1.*",), series_versions={"noble": "24.04"},
                                read_on=dt.date(2025, 5, 1), source_id="t")
     assert facts and facts[0].valid_to == dt.date(2025, 3, 10)
+
+
+def test_launchpad_real_deleted_record_ends_at_deletion():
+    from pathlib import Path
+
+    from canirequire.sources import launchpad
+
+    body = (Path(__file__).resolve().parent / "fixtures" / "real" / "launchpad-binarypub-deleted.json").read_bytes()
+    pubs, nxt = launchpad.parse_page(body, "btfhub record")
+    assert nxt is None and pubs[0].series == "xenial" and pubs[0].status == "Deleted"
+    facts = launchpad.to_facts(pubs, dependency="linux", patterns=("linux",), series_versions={"xenial": "16.04"},
+                               read_on=dt.date(2024, 2, 1), source_id="t")
+    assert facts and facts[0].valid_to == dt.date(2023, 12, 19)  # not 2024-01-10

@@ -69,13 +69,20 @@ def parse_page(payload: bytes | str, where: str) -> tuple[list[Publication], str
         at = f"{where} entry #{i + 1}"
         if not isinstance(e, dict):
             raise SourceFormatError(f"{at}: not an object")
-        fields = ("source_package_name", "source_package_version", "distro_series_link", "pocket", "status")
+        # A binary publication (getPublishedBinaries) names its series through distro_arch_series_link
+        # (.../ubuntu/xenial/amd64) and carries its source's name and version too.
+        series_link = e.get("distro_series_link")
+        if not isinstance(series_link, str) and isinstance(e.get("distro_arch_series_link"), str):
+            series_link = e["distro_arch_series_link"].rstrip("/").rsplit("/", 1)[0]
+        fields = ("source_package_name", "source_package_version", "pocket", "status")
         missing = [k for k in fields if not isinstance(e.get(k), str)]
+        if not isinstance(series_link, str):
+            missing.append("distro_series_link")
         if missing:
             raise SourceFormatError(f"{at}: lacks {', '.join(missing)} (has Launchpad's format changed?)")
         out.append(Publication(
             source=e["source_package_name"], version=e["source_package_version"],
-            series=e["distro_series_link"].rstrip("/").rsplit("/", 1)[-1], pocket=e["pocket"], status=e["status"],
+            series=series_link.rstrip("/").rsplit("/", 1)[-1], pocket=e["pocket"], status=e["status"],
             published=_day(e.get("date_published"), "date_published", at),
             superseded=_day(e.get("date_superseded"), "date_superseded", at),
             removed=_day(e.get("date_removed"), "date_removed", at),
