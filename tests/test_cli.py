@@ -167,3 +167,21 @@ def test_markdown_80_columns_fit(args):
     code, out = run(*args, "--format", "markdown", "--width", "80", "--on", "2025-05-06")
     assert code in (0, 1)
     assert [line for line in out.splitlines() if len(line) > 80] == []
+
+
+def test_answers_at_a_glance_fit():
+    """A YES or CANNOT TELL answer for the qemu preset fits in 25 lines at 100 columns; a NO answer shows
+    every failing platform within its first 10 lines; --details prints the full table."""
+    for on, minimum in (("2025-05-06", "1.77"), ("2026-12-01", "1.85"), ("2025-05-06", "1.70"),
+                        ("2026-12-01", "1.96")):
+        code, out = run("check", "rust", minimum, "--on", on, "--width", "100")
+        lines = out.rstrip("\n").split("\n")
+        if code == 0:
+            assert len(lines) <= 25, (on, minimum, len(lines))
+        else:
+            code_json, body = run("check", "rust", minimum, "--on", on, "--format", "json")
+            releases = {p.split("/")[0] for p in json.loads(body)["failing"]}
+            head = "\n".join(lines[:10])
+            assert all(r in head for r in releases), (on, minimum, releases)
+        _, full = run("check", "rust", minimum, "--on", on, "--width", "100", "--details")
+        assert len(full.split("\n")) > len(lines) and "package (channel)" in full

@@ -468,8 +468,12 @@ def test_old_data_warns_configurably_and_can_be_silenced(tmp_path):
     env = {"CANIREQUIRE_DATA_DIR": str(tmp_path), "CANIREQUIRE_TODAY": "2026-11-30", "NO_COLOR": "1"}
     args = ["check", "rust", "1.85", "--project", "qemu", "--embedded-only"]
     warned = _run_cli(args, env, tmp_path)
-    assert "warning: the newest data deciding" in warned.stdout and "alpine-3.22 (2025-05-30)" in warned.stdout
+    # At a glance: one line, the count and the oldest; --details lists every release.
+    flat = " ".join(warned.stdout.split())  # the terminal wraps the line
+    assert "warning: the newest data deciding" in flat and "oldest alpine-3.22, 2025-05-30" in flat
     assert "more than 90 days" in warned.stdout
+    detailed = _run_cli(args + ["--details"], env, tmp_path)
+    assert "alpine-3.22 (2025-05-30)" in detailed.stdout
     assert "more than 400 days" in _run_cli(args + ["--stale-after", "400"], env, tmp_path).stdout
     assert "warning:" not in _run_cli(args + ["--stale-after", "3650"], env, tmp_path).stdout
     assert "warning:" not in _run_cli(args + ["--no-stale-warning"], env, tmp_path).stdout

@@ -172,14 +172,21 @@ def assume_option(fn):
                              "(a fact).")(fn)
 
 
-def _emit(result, fmt: str, width: int | None) -> None:
+def details_option(fn):
+    """--details / -v: every platform with its flags, instead of the answer at a glance."""
+    return click.option("--details", "-v", "details", is_flag=True,
+                        help="List every platform with its version, package, channel and flags (the full table) "
+                             "instead of the answer at a glance. JSON always carries everything.")(fn)
+
+
+def _emit(result, fmt: str, width: int | None, details: bool = False) -> None:
     from .report.formats import render
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if fmt == OutputFormat.TEXT and width is None:
         width = _columns()
     try:
-        click.echo(render(result, OutputFormat(fmt), width=width, color=color), nl=False)
+        click.echo(render(result, OutputFormat(fmt), width=width, color=color, details=details), nl=False)
     except NotRenderable as exc:
         raise UserError(str(exc)) from None
 
@@ -238,12 +245,17 @@ def platforms(project_spec, on, fact_files, arches, fmt, width, embedded_only, c
 @click.option("--strict", is_flag=True, help="Treat platforms with unknown data as failing (exit 1).")
 @stale_options
 @component_option
+@details_option
 def check(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, strict,
-          stale_days, no_stale_warning, components):
-    """Can we require DEPENDENCY >= VERSION on the date? Exits 1 if a supported platform fails.
+          stale_days, no_stale_warning, components, details):
+    """Can we require DEPENDENCY >= VERSION on the date? The first line answers YES (every platform
+    proven ok), NO (one proven to fail) or CANNOT TELL (none fails, some unknown); then what fails,
+    what is unknown (with what was last seen and first seen), what is fine, and the risks.
+    Exits 1 if a supported platform fails (--strict: or is unknown).
 
     \b
     Example: canirequire check rust 1.77 --on 2025-05-06
+    Example: canirequire check rust 1.77 --on 2025-05-06 --details
     """
     from .engine import questions
 
@@ -251,7 +263,7 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
     session.check_dependency(dependency)
     session.check_version(version)
     result = questions.check(session.engine(on, arches, exceptions, components=components), dependency, version)
-    _emit(_stale(result, stale_days, no_stale_warning), fmt, width)
+    _emit(_stale(result, stale_days, no_stale_warning), fmt, width, details)
     sys.exit(EXIT_FAIL if not result.ok or (strict and result.unknown) else EXIT_OK)
 
 
@@ -261,8 +273,9 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
 @except_option("Leave this platform, release or OS out before computing the floor.")
 @stale_options
 @component_option
+@details_option
 def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, stale_days,
-          no_stale_warning, components):
+          no_stale_warning, components, details):
     """The highest minimum of DEPENDENCY requirable on the date, what limits it,
     and the ladder of floors each accepted exception would buy."""
     from .engine import questions
@@ -270,7 +283,7 @@ def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded
     session, on = _open(project_spec, fact_files, embedded_only, on)
     session.check_dependency(dependency)
     _emit(_stale(questions.floor(session.engine(on, arches, exceptions, components=components), dependency),
-                 stale_days, no_stale_warning), fmt, width)
+                 stale_days, no_stale_warning), fmt, width, details)
 
 
 @main.command()
@@ -279,7 +292,9 @@ def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded
 @common_options(formats=NO_CSV)
 @except_option("Accept this platform, release or OS as an exception.")
 @component_option
-def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, components):
+@details_option
+def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, components,
+         details):
     """From which date is DEPENDENCY >= VERSION requirable (as old releases leave the policy)?"""
     from .engine.walk import walk_until_ok
 
@@ -287,7 +302,7 @@ def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, 
     session.check_dependency(dependency)
     session.check_version(version)
     _emit(walk_until_ok(session.engine(on, arches, exceptions, components=components), [(dependency, version)], on),
-          fmt, width)
+          fmt, width, details)
 
 
 @main.command()

@@ -37,7 +37,14 @@ def check(engine: Engine, dependency: str, minimum: str) -> CheckResult:
     on = engine.scope.on
     plats, verdicts, excepted = engine.verdicts(dependency, on, minimum)
     return CheckResult(engine.project.name, dependency, minimum, on, tuple(verdicts), plats.excluded,
-                       tuple(excepted), engine.index.sources, plats, component=engine.scope.component_label)
+                       tuple(excepted), engine.index.sources, plats, component=engine.scope.component_label,
+                       gap_sources=gap_sources(engine, (v for v in verdicts if v.status is Status.UNKNOWN)))
+
+
+def gap_sources(engine: Engine, verdicts) -> tuple[tuple[str, str], ...]:
+    """For the OSes of unknown verdicts: the public source that would settle them (the catalog's)."""
+    oses = dict.fromkeys(v.platform.os for v in verdicts)
+    return tuple((o, engine.catalog.gap_sources[o]) for o in oses if o in engine.catalog.gap_sources)
 
 
 def floor(engine: Engine, dependency: str) -> FloorResult:
@@ -106,7 +113,8 @@ def floor(engine: Engine, dependency: str) -> FloorResult:
             unknown.append(engine.verdict(k.platform, dependency, on, first.floor) if first.floor else k.verdict)
     return FloorResult(engine.project.name, dependency, on, first.floor, first.floor_rounded, first.limiting,
                        tuple(ladder), tuple(unknown), missing, tuple(verdicts), engine.index.sources,
-                       tuple(at_least), plats, component=engine.scope.component_label, knowledge=tuple(known))
+                       tuple(at_least), plats, component=engine.scope.component_label, knowledge=tuple(known),
+                       gap_sources=gap_sources(engine, unknown))
 
 
 def matrix(engine: Engine, dependencies: tuple[str, ...] = (), baseline: tuple[str, ...] = ()) -> MatrixResult:

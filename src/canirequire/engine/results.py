@@ -274,6 +274,7 @@ class CheckResult:
     platforms: PlatformsResult | None = None
     staleness: Staleness | None = None
     component: str = ""  # --component: the components whose platforms the answer covers
+    gap_sources: tuple[tuple[str, str], ...] = ()  # os -> the public source that would settle its unknowns
 
     @property
     def failing(self) -> tuple[Verdict, ...]:
@@ -322,6 +323,7 @@ class FloorResult:
     at_least: tuple[Verdict, ...] = ()  # proven at or above the floor, unknown above: never limiters
     platforms: PlatformsResult | None = None
     knowledge: tuple[Knowledge, ...] = ()  # per platform, what the floor was read from
+    gap_sources: tuple[tuple[str, str], ...] = ()  # os -> the public source that would settle its unknowns
 
     @property
     def unbounded(self) -> bool:
@@ -361,6 +363,7 @@ class WhenResult:
     component: str = ""  # --component: the components whose platforms the answer covers
     proven_date: dt.date | None = None  # the first date from which every platform is proven ok
     unknown_verdicts: tuple[Verdict, ...] = ()  # on ``date``: the platforms nothing settles, with brackets
+    gap_sources: tuple[tuple[str, str], ...] = ()  # os -> the public source that would settle its unknowns
 
     @property
     def answer(self) -> Answer:

@@ -113,7 +113,9 @@ def _when_result(engine: Engine, requirements, on, end, clear: _Day | None, last
                       ", ".join(minimum for _, minimum in requirements), on, clear.day if clear else None, blockers,
                       settle.unknown, tuple(kept), end - dt.timedelta(days=1), engine.index.sources, ends_on,
                       tuple(lost), component=engine.scope.component_label,
-                      proven_date=proven.day if proven else None, unknown_verdicts=unknown_verdicts)
+                      proven_date=proven.day if proven else None, unknown_verdicts=unknown_verdicts,
+                      gap_sources=tuple((o, engine.catalog.gap_sources[o]) for o in dict.fromkeys(
+                          v.platform.os for v in unknown_verdicts) if o in engine.catalog.gap_sources))
 
 
 def _unknown_verdict(engine: Engine, platform: Platform, requirements, day: dt.date):

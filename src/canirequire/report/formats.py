@@ -21,8 +21,10 @@ class NotRenderable(TypeError):
     """This answer has no rendering in the asked format (e.g. a roadmap as CSV)."""
 
 
-def render(result: Any, fmt: OutputFormat, *, width: int | None = None, color: bool = False) -> str:
-    """The answer as text in ``fmt``; ``width`` wraps text and makes Markdown tables fixed-width."""
+def render(result: Any, fmt: OutputFormat, *, width: int | None = None, color: bool = False,
+           details: bool = False) -> str:
+    """The answer as text in ``fmt``; ``width`` wraps text and makes Markdown tables fixed-width;
+    ``details``: every platform, where text and Markdown would otherwise give the compact answer."""
     if fmt is OutputFormat.GITHUB:
         from . import github
 
@@ -44,7 +46,7 @@ def render(result: Any, fmt: OutputFormat, *, width: int | None = None, color: b
     if fmt is OutputFormat.MARKDOWN:
         from . import markdown
 
-        return markdown.render(result, width=width)
+        return markdown.render(result, width=width, details=details)
     from . import text
 
-    return text.render(result, width=width, color=color)
+    return text.render(result, width=width, color=color, details=details)

@@ -27,6 +27,12 @@ from .view import (
     split_blocker_risks,
     stale_sentence,
     check_answer,
+    check_glance,
+    data_lines,
+    failure_words,
+    settle_line,
+    by_release,
+    unknown_glance,
     markdown_cell,
     plain,
     count_words,
@@ -97,9 +103,15 @@ def _sources(sources) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(result: Any, *, width: int | None = None) -> str:
+def render(result: Any, *, width: int | None = None, details: bool = False) -> str:
     """Any result as Markdown; with ``width``, tables become fixed-width text for plain-text mail.
-    Control characters never reach the output (a hostile note in a fact file stays text)."""
+    Control characters never reach the output (a hostile note in a fact file stays text).
+    The compact form where a command has one, unless ``details``."""
+    compact = None if details else COMPACT.get(type(result))
+    if compact is not None:
+        text = compact(result, width)
+        text = "\n".join(plain(line) for line in text.split("\n"))
+        return _wrap_prose(text, width) if width else text
     text = RENDERERS[type(result)](result, width)
     text = "\n".join(plain(line) for line in text.split("\n"))
     if getattr(result, "staleness", None) is not None:
@@ -406,6 +418,88 @@ def _schedule(res: r.ScheduleResult, width) -> str:
     out.append(_sources(res.sources))
     return "\n".join(out)
 
+
+def _glance_md(g, title: str) -> str:
+    out = [f"### {title}\n", f"{g.counts}.\n"]
+    if g.fails:
+        out.append("**Fails:**\n")
+        out += [f"- {markdown_cell(label)}: {markdown_cell(why)}" for label, why in g.fails]
+        out.append("")
+    if g.unknown:
+        out.append("**Unknown** (not counted as failing):\n")
+        out += [f"- {markdown_cell(label)}: {markdown_cell(why)}" for label, why in g.unknown]
+        if g.settle:
+            out.append(f"- {markdown_cell(g.settle)}")
+        out.append("")
+    if g.fine:
+        out.append(f"**Fine:** {markdown_cell('; '.join(g.fine))}\n")
+    if g.risks:
+        out.append("**Risks** (they pass, but):\n")
+        out += [f"- {words}: {markdown_cell(where)}" for words, where in g.risks]
+        out.append("")
+    out += [line + "\n" for line in g.data]
+    return "\n".join(out)
+
+
+def _check_compact(res: r.CheckResult, width) -> str:
+    g = check_glance(res)
+    return _glance_md(g, g.head.replace("?  ", "? ", 1))
+
+
+def _floor_compact(res: r.FloorResult, width) -> str:
+    if res.unbounded or res.floor is None:
+        return _floor(res, width)
+    out = [f"### Highest {res.dependency} minimum {who(res)} can require on {res.on}\n",
+           f"**{res.floor_rounded}** (exactly {res.floor}), limited by {compact_ids(res.limiting)}"
+           + (" (unknown at this version, proven below the next)" if res.ladder[0].unsure else "") + ".\n"]
+    steps = [s for s in res.ladder if s.floor]
+    if len(steps) > 1:
+        out.append("Each exception buys (cumulative platforms dropped):\n")
+        for i, step in enumerate(steps[:8], start=1):
+            releases = ", ".join(dict.fromkeys(pid.partition("/")[0] for pid in step.limiting))
+            out.append(f"{i}. {step.floor_rounded}, limited by {releases} (drops {len(step.excepted)} to get here)")
+        if len(steps) > 8:
+            out.append(f"- ... {len(steps) - 8} more steps")
+        out.append("")
+    if res.missing:
+        out.append(f"Missing at any version: {compact_ids(v.platform.id for v in res.missing)}\n")
+    if res.unknown:
+        out.append(f"**Unknown at {res.floor}** (not limiting):\n")
+        out += [f"- {markdown_cell(label)}: {markdown_cell(why)}" for label, why in unknown_glance(res, res.unknown)]
+        out.append("")
+    out += [line + "\n" for line in data_lines(res)]
+    return "\n".join(out)
+
+
+def _when_compact(res: r.WhenResult, width) -> str:
+    head = when_headline(res)
+    if res.date and res.date != res.on:
+        head = head.replace(str(res.date), f"**{res.date}**", 1)
+    out = [f"### When can {who(res)} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
+    if res.steps:
+        out.append("What blocks it, date by date:\n")
+        for s in res.steps[:10]:
+            blocked = ", ".join(dict.fromkeys(p.partition("/")[0] for p in s.failing)) or "-"
+            unknown = ", ".join(dict.fromkeys(p.partition("/")[0] for p in s.unknown)) or "-"
+            out.append(f"- {s.date}: blocked: {blocked}; unknown: {unknown}")
+        if len(res.steps) > 10:
+            out.append(f"- ... {len(res.steps) - 10} more changes")
+        out.append("")
+    if res.blockers:
+        out.append(f"**Blocking until {res.date}:**\n" if res.date else "**Still blocking:**\n")
+        out += [f"- {markdown_cell(label)}: {markdown_cell(why)}"
+                for label, why in by_release(res.blockers, failure_words)]
+        out.append("")
+    if res.unknown_verdicts:
+        out.append(f"**Unknown on {res.date}:**\n" if res.date else "**Unknown:**\n")
+        out += [f"- {markdown_cell(label)}: {markdown_cell(why)}"
+                for label, why in unknown_glance(res, res.unknown_verdicts)]
+        out.append("")
+    out += [line + "\n" for line in data_lines(res)]
+    return "\n".join(out)
+
+
+COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
 
 RENDERERS = {
     r.ScheduleResult: _schedule,

@@ -31,6 +31,12 @@ from .view import (
     stale_sentence,
     REFRESH_WORDS,
     check_answer,
+    check_glance,
+    data_lines,
+    failure_words,
+    settle_line,
+    by_release,
+    unknown_glance,
     plain,
     clean_words,
     count_words,
@@ -103,11 +109,13 @@ def _sources_line(console, sources) -> None:
         console.print(line)
 
 
-def render(result: Any, *, width: int | None = None, color: bool = False) -> str:
-    """Any result as terminal text (rich tables), ``width`` columns wide."""
+def render(result: Any, *, width: int | None = None, color: bool = False, details: bool = False) -> str:
+    """Any result as terminal text (rich tables), ``width`` columns wide; the compact form where a
+    command has one, unless ``details``."""
     console, buf = _console(width, color)
-    RENDERERS[type(result)](console, result)
-    if getattr(result, "staleness", None) is not None:
+    compact = None if details else COMPACT.get(type(result))
+    (compact or RENDERERS[type(result)])(console, result)
+    if getattr(result, "staleness", None) is not None and compact is None:
         console.print(f"[yellow]warning:[/] {_esc(stale_sentence(result.staleness, result.on))}")
     # rich pads table cells to the full width; trailing blanks only add noise to pastes and diffs.
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
@@ -483,6 +491,105 @@ def _schedule(console, res: r.ScheduleResult) -> None:
     console.print(t)
     _sources_line(console, res.sources)
 
+
+def _glance(console, g) -> None:
+    word_style = {"YES": "green bold", "NO": "red bold"}
+    head = _esc(g.head)
+    for word, style in (("CANNOT TELL", "yellow bold"), *word_style.items()):
+        if f"?  {word}" in g.head:
+            head = head.replace(f"?  {word}", f"?  [{style}]{word}[/]", 1)
+            break
+    console.print(head)
+    console.print(f"  {_esc(g.counts)}")
+    if g.fails:
+        console.print("[red]Fails:[/]")
+        for label, why in g.fails:
+            console.print(f"  {_esc(label)}: {_esc(why)}")
+    if g.unknown:
+        console.print("[yellow]Unknown (not counted as failing):[/]")
+        for label, why in g.unknown:
+            console.print(f"  {_esc(label)}: {_esc(why)}")
+        if g.settle:
+            console.print(f"  {_esc(g.settle)}")
+    if g.fine:
+        console.print(f"Fine: {_esc('; '.join(g.fine))}")
+    if g.risks:
+        console.print("Risks (they pass, but):")
+        for words, where in g.risks:
+            console.print(f"  {_esc(words)}: {_esc(where)}")
+    for line in g.data:
+        console.print(_esc(line))
+
+
+def _check_compact(console, res: r.CheckResult) -> None:
+    _glance(console, check_glance(res))
+
+
+MAX_LADDER_ROWS = 8
+
+
+def _floor_compact(console, res: r.FloorResult) -> None:
+    if res.unbounded or res.floor is None:
+        _floor(console, res)
+        return
+    exact = "" if res.floor == res.floor_rounded else f" (exactly {res.floor})"
+    console.print(f"Highest {_esc(res.dependency)} minimum {_esc(who(res))} can require on {res.on}: "
+                  f"[bold]{_esc(res.floor_rounded)}[/]{_esc(exact)}")
+    console.print(f"  limited by: {_esc(compact_ids(res.limiting))}"
+                  + (" (unknown at this version, proven below the next)" if res.ladder[0].unsure else ""))
+    steps = [s for s in res.ladder if s.floor]
+    if len(steps) > 1:
+        console.print("Each exception buys (cumulative platforms dropped):")
+        for i, step in enumerate(steps[:MAX_LADDER_ROWS], start=1):
+            releases = list(dict.fromkeys(pid.partition("/")[0] for pid in step.limiting))
+            console.print(f"  {i}. {_esc(step.floor_rounded)}  limited by {_esc(', '.join(releases))}"
+                          f"  (drops {len(step.excepted)} to get here)")
+        if len(steps) > MAX_LADDER_ROWS:
+            console.print(f"  ... {len(steps) - MAX_LADDER_ROWS} more steps")
+    if res.missing:
+        console.print(f"[red]Missing at any version:[/] {_esc(compact_ids(v.platform.id for v in res.missing))}")
+    if res.unknown:
+        console.print(f"[yellow]Unknown at {_esc(res.floor)} (not limiting):[/]")
+        for label, why in unknown_glance(res, res.unknown):
+            console.print(f"  {_esc(label)}: {_esc(why)}")
+        settle = settle_line(res, res.unknown)
+        if settle:
+            console.print(f"  {_esc(settle)}")
+    for line in data_lines(res):
+        console.print(_esc(line))
+
+
+MAX_WHEN_ROWS = 10
+
+
+def _when_compact(console, res: r.WhenResult) -> None:
+    head = _esc(when_headline(res))
+    if res.date and res.date != res.on:
+        head = head.replace(str(res.date), f"[bold]{res.date}[/]", 1)
+    console.print(head)
+    if res.steps:
+        console.print("What blocks it, date by date:")
+        for s in res.steps[:MAX_WHEN_ROWS]:
+            blocked = ", ".join(dict.fromkeys(p.partition("/")[0] for p in s.failing)) or "-"
+            console.print(f"  {s.date}  blocked: {_esc(blocked)}; unknown: {_esc(_release_list(s.unknown))}")
+        if len(res.steps) > MAX_WHEN_ROWS:
+            console.print(f"  ... {len(res.steps) - MAX_WHEN_ROWS} more changes")
+    if res.blockers:
+        console.print("[red]" + (f"Blocking until {res.date}:" if res.date else "Still blocking:") + "[/]")
+        for label, why in by_release(res.blockers, failure_words):
+            console.print(f"  {_esc(label)}: {_esc(why)}")
+    if res.unknown_verdicts:
+        console.print(f"[yellow]Unknown on {res.date}:[/]" if res.date else "[yellow]Unknown:[/]")
+        for label, why in unknown_glance(res, res.unknown_verdicts):
+            console.print(f"  {_esc(label)}: {_esc(why)}")
+        settle = settle_line(res, res.unknown_verdicts)
+        if settle:
+            console.print(f"  {_esc(settle)}")
+    for line in data_lines(res):
+        console.print(_esc(line))
+
+
+COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
 
 RENDERERS = {
     r.ScheduleResult: _schedule,

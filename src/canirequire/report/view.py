@@ -401,7 +401,7 @@ def seen_text(seen, above: bool = False) -> str:
     if seen.kind is Sighting.FIRST_SEEN:
         return f"{what} first seen {seen.date}"
     if seen.kind is Sighting.ON_OR_AFTER:
-        return f"{what} uploaded or built {seen.date}: reached users then or later"
+        return f"{what} built {seen.date}, reached users then or later"
     return f"{what} last seen {seen.date}"
 
 
@@ -414,10 +414,9 @@ def bracket_text(v: Verdict) -> str:
     if b.below is not None:
         parts.append(f"has {seen_text(b.below)}")
     else:
-        parts.append("nothing proven there")
+        parts.append("none proven there")
     if b.above is not None:
-        parts.append(f">= {v.required}: {seen_text(b.above, above=True)}" if v.required
-                     else seen_text(b.above, above=True))
+        parts.append(seen_text(b.above, above=True))
     else:
         parts.append(f"no sighting of >= {v.required}" if v.required else "no later sighting")
     return "; ".join(parts)
@@ -692,3 +691,186 @@ def schedule_why(e) -> str:
     if e.upgraded:
         parts.append(f"{', '.join(e.upgraded)} get{'s' if len(e.upgraded) == 1 else ''} a newer package")
     return ("; ".join(parts) or e.note or "-") + unknown
+
+
+# -- answers at a glance (compact forms; --details prints every platform) ---------------------------------
+
+# The flags that can change a decision, in the order a reader weighs them, with the words a risk line uses.
+DECISION_RISKS = (
+    (Flag.NO_TARGET, "no upstream target at all"),
+    (Flag.TIER_3, "upstream tier 3"),
+    (Flag.TIER_2_NO_HOST, "upstream tier 2 without host tools"),
+    (Flag.UPSTREAM_FRICTION, "open upstream issues"),
+    (Flag.ALTERNATE, "only through an alternate package"),
+    (Flag.SHARED, "data from a shared repository"),
+    (Flag.PROXY, "data from a rebuild"),
+    (Flag.DATA_CONFLICT, "sources disagree"),
+    (Flag.UNTESTED, "untested in CI"),
+)
+DETAILS_HINT = "--details lists every platform."
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """A compact answer: the headline, what fails, what is unknown, what is fine, the risks, the data."""
+
+    head: str
+    counts: str
+    fails: tuple[tuple[str, str], ...]  # (release and arches, why)
+    unknown: tuple[tuple[str, str], ...]  # (release and arches, bracket; how to settle it)
+    fine: tuple[str, ...]  # one item per OS family
+    risks: tuple[tuple[str, str], ...]  # (risk words, platforms)
+    data: tuple[str, ...]
+    settle: str = ""  # where the data to settle the unknowns would come from
+
+
+def _arch_label(release_id: str, arches: list[str], of: int = 0) -> str:
+    """debian-12/mips64el; debian-12 (aarch64, x86_64); debian-12 (all 7) when every arch of the answer is."""
+    if len(arches) == 1:
+        return f"{release_id}/{arches[0]}"
+    if of and len(arches) == of and of > 3:
+        return f"{release_id} (all {of})"
+    return f"{release_id} ({', '.join(arches)})"
+
+
+def _arch_counts(verdicts) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in verdicts:
+        counts[v.platform.release_id] = counts.get(v.platform.release_id, 0) + 1
+    return counts
+
+
+def by_release(verdicts, text, among=None) -> list[tuple[str, str]]:
+    """(label, text) per release and text, arches collapsed, in first-seen order; ``among``: the verdicts
+    the answer covers, so a release whose every arch is listed reads "(all N)"."""
+    total = _arch_counts(among if among is not None else verdicts)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for v in verdicts:
+        groups.setdefault((v.platform.release_id, text(v)), []).append(v.platform.arch)
+    return [(_arch_label(rel, arches, total.get(rel, 0)), words) for (rel, words), arches in groups.items()]
+
+
+def failure_words(v: Verdict) -> str:
+    """Why a platform fails, short: "too old: rustc-web 1.70.0 (alternate)", or the missing reason."""
+    if v.status is Status.TOO_OLD and v.version:
+        return f"too old: {v.package} {v.version} ({v.channel.value if v.channel else '?'})"
+    return f"{v.status.word}: {reason(v)}"
+
+
+def _fine_by_family(verdicts) -> list[str]:
+    """One item per OS family: its releases and the lowest version that decides them."""
+    from ..versions.libversion import compare as vcompare
+
+    families: dict[str, list[Verdict]] = {}
+    for v in verdicts:
+        families.setdefault(v.platform.os, []).append(v)
+    items = []
+    for os_id, vs in families.items():
+        releases = list(dict.fromkeys(v.platform.release for v in vs))
+        if all(v.cause is Cause.EXTERNAL for v in vs):
+            items.append(f"{os_id}-{'/'.join(releases)} (provided outside the OS packages)")
+            continue
+        versioned = [v for v in vs if v.version]
+        if not versioned:
+            items.append(f"{os_id}-{'/'.join(releases)}")
+            continue
+        low = versioned[0]
+        for v in versioned[1:]:
+            if vcompare(v.version, low.version) < 0:
+                low = v
+        at_least = ">= " if any(Flag.LOWER_BOUND in v.flags for v in versioned) else ""
+        package = f" ({low.package})" if low.channel is not None and low.channel.value == "alternate" else ""
+        items.append(f"{os_id}-{'/'.join(releases)} {at_least}{low.version}{package}")
+    return items
+
+
+def _risk_lines(verdicts, among, limit: int = 5) -> list[tuple[str, str]]:
+    """(risk words, the platforms it applies to), releases of one OS with the same arches folded:
+    "alpine-3.18/3.19/3.20 (s390x)"."""
+    total = _arch_counts(among)
+    lines = []
+    for flag, words in DECISION_RISKS:
+        hit = [v for v in verdicts if flag in v.flags]
+        if not hit:
+            continue
+        arches_of: dict[tuple[str, str], list[str]] = {}
+        for v in hit:
+            arches_of.setdefault((v.platform.os, v.platform.release), []).append(v.platform.arch)
+        folded: dict[tuple[str, str], list[str]] = {}
+        for (os_id, release), arches in arches_of.items():
+            every = len(arches) == total.get(f"{os_id}-{release}", 0)
+            folded.setdefault((os_id, "" if every else ", ".join(arches)), []).append(release)
+        shown = [f"{os_id}-{'/'.join(releases)}" + (f" ({arches})" if arches else "")
+                 for (os_id, arches), releases in list(folded.items())[:limit]]
+        more = f" and {len(folded) - limit} more" if len(folded) > limit else ""
+        lines.append((words, "; ".join(shown) + more))
+    return lines
+
+
+def data_lines(res) -> list[str]:
+    """The closing lines of a compact answer: the data (how many sources, how fresh) with the pointer to
+    --details, and, when the deciding data is old, one warning naming how many releases and the oldest."""
+    sources = getattr(res, "sources", ())
+    dated = [s.as_of for s in sources if s.as_of]
+    lines = [f"Data: {len(sources)} sources, newest {max(dated)} (`canirequire sources`). {DETAILS_HINT}"
+             if dated else DETAILS_HINT]
+    staleness = getattr(res, "staleness", None)
+    if staleness is not None and staleness.releases:
+        oldest_release, oldest_day = min(staleness.releases, key=lambda r: r[1])
+        lines.append(f"warning: the newest data deciding {len(staleness.releases)} release(s) is more than "
+                     f"{staleness.after_days} days older than {res.on} (oldest {oldest_release}, {oldest_day}); "
+                     "--details lists them")
+    return lines
+
+
+def settle_line(res, verdicts) -> str:
+    """Where the data to settle the unknown platforms would come from: each source when there are one
+    or two, else a pointer to the coverage grid that names them all."""
+    sources = dict(getattr(res, "gap_sources", ()))
+    by_source: dict[str, list[str]] = {}
+    for v in verdicts:
+        source = sources.get(v.platform.os)
+        if source:
+            oses = by_source.setdefault(source, [])
+            if v.platform.os not in oses:
+                oses.append(v.platform.os)
+    if not by_source:
+        return ""
+    if len(by_source) > 2:
+        oses = [o for names in by_source.values() for o in names]
+        return (f"To settle them: `canirequire sources --coverage` names the public source for each of "
+                f"{', '.join(oses)} (`canirequire refresh --history` reads most of them).")
+    # The source's name, before its explanation: "Bodhi: the date each update went stable ..." -> "Bodhi".
+    names = [f"{source.split(':')[0].split(' (')[0]} ({', '.join(oses)})" for source, oses in by_source.items()]
+    history = any("refresh --history" in source for source in by_source)
+    return "To settle them: " + "; ".join(names) + ("; `canirequire refresh --history` reads it" if history else "")
+
+
+def unknown_glance(res, verdicts) -> tuple[tuple[str, str], ...]:
+    """One row per bracket: the releases (with their arches when only some are unknown) that share it."""
+    total = _arch_counts(getattr(res, "verdicts", verdicts))
+    by_text: dict[str, dict[str, list[str]]] = {}
+    for v in verdicts:
+        by_text.setdefault(bracket_text(v), {}).setdefault(v.platform.release_id, []).append(v.platform.arch)
+    rows = []
+    for text, releases in by_text.items():
+        labels = [(rel if len(releases) > 1 and len(arches) == total.get(rel, 0)
+                   else _arch_label(rel, arches, total.get(rel, 0))) for rel, arches in releases.items()]
+        rows.append((", ".join(labels), text))
+    return tuple(rows)
+
+
+def check_glance(res) -> Glance:
+    """The compact check answer."""
+    answer = check_answer(res)
+    extra = f" ({ANSWER_MEANING[answer]})" if answer is Answer.NOTHING else ""
+    head = f"Can {who(res)} require {res.dependency} >= {res.minimum} on {res.on}?  {answer.word}{extra}"
+    n_fail, n_unknown = len(res.failing), len(res.unknown)
+    counts = (f"{len(res.verdicts) - n_fail - n_unknown} ok, {n_fail} would be dropped, {n_unknown} unknown"
+              + (f", {len(res.excepted)} excepted" if res.excepted else "")
+              + f" (of {len(res.verdicts) + len(res.excepted)} supported platforms)")
+    fails = tuple(by_release(res.failing, failure_words, res.verdicts))
+    ok = [v for v in res.verdicts if v.status is Status.OK]
+    passing = [v for v in res.verdicts if not v.failing]
+    return Glance(head, counts, fails, unknown_glance(res, res.unknown), tuple(_fine_by_family(ok)),
+                  tuple(_risk_lines(passing, res.verdicts)), tuple(data_lines(res)), settle_line(res, res.unknown))
