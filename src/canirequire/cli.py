@@ -669,6 +669,22 @@ def _print_refresh(summary) -> None:
     click.echo(f"{summary.requests} network request(s)." + (f" Stopped: {summary.stopped}" if summary.stopped else ""))
 
 
+class LazyChoice(click.Choice):
+    """A choice whose list is read only when a value is checked or help is shown: the history trees
+    come from a data file, which a command's start-up (or `--version`) should not pay for."""
+
+    def __init__(self, load) -> None:
+        self._load = load
+        self._loaded: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self):  # noqa: D401 - click reads this attribute
+        if self._loaded is None:
+            self._loaded = tuple(self._load())
+        return self._loaded
+
+
 def _refresh_choices() -> list[str]:
     from .store.catalog import history_trees
 
@@ -680,7 +696,7 @@ def _refresh_choices() -> list[str]:
 @click.option("--history", is_flag=True,
               help="Also read the public version histories the project file names per dependency "
                    "(Launchpad, Bodhi, ports and formula git logs, Alpine aports).")
-@click.option("--only", "only", multiple=True, type=click.Choice(_refresh_choices()),
+@click.option("--only", "only", multiple=True, type=LazyChoice(_refresh_choices),
               help="Read only these sources (repeatable): a live source, upstream-issues (GitHub issue search "
                    "for the project's Rust targets; never by default) or a history tree. Default: all live "
                    "sources (and, with --history, every history).")
