@@ -93,6 +93,7 @@ class FactIndex:
         self.tier_changes: tuple[TierChange, ...] = merged.tier_changes
         self.friction: tuple[FrictionItem, ...] = merged.friction
         self._upstream = {(u.project, u.version): u for u in self.upstream}
+        self._upstream_memo: dict[tuple[str, str], UpstreamRelease | None] = {}
         by_os: dict[str, list[Lifecycle]] = defaultdict(list)
         for lc in self.lifecycles:
             by_os[lc.os].append(lc)
@@ -163,13 +164,19 @@ class FactIndex:
         return self._tiers_by_toolchain.get(toolchain, ())
 
     def upstream_release(self, project: str, version: str) -> UpstreamRelease | None:
-        """When upstream released ``version`` (or, failing a point release, its x.y cycle)."""
-        hit = self._upstream.get((project, version))
+        """When upstream released ``version`` (or, failing a point release, its x.y cycle); remembered,
+        since a long history asks about the same few versions tens of thousands of times."""
+        key = (project, version)
+        memo = self._upstream_memo
+        if key in memo:
+            return memo[key]
+        hit = self._upstream.get(key)
         if hit is None:
             parts = version.split(".")
             if len(parts) >= 2:
                 cycle = ".".join(parts[:2])
                 hit = self._upstream.get((project, cycle)) or self._upstream.get((project, cycle + ".0"))
+        memo[key] = hit
         return hit
 
     def branches_of(self, tree: str) -> tuple[BranchFact, ...]:
