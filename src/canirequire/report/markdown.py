@@ -429,7 +429,7 @@ def _glance_md(g, title: str) -> str:
         out.append("**Unknown** (not counted as failing):\n")
         out += [f"- {markdown_cell(label)}: {markdown_cell(why)}" for label, why in g.unknown]
         if g.settle:
-            out.append(f"- {markdown_cell(g.settle)}")
+            out.append(f"- {plain(g.settle)}")
         out.append("")
     if g.fine:
         out.append(f"**Fine:** {markdown_cell('; '.join(g.fine))}\n")
@@ -439,6 +439,16 @@ def _glance_md(g, title: str) -> str:
         out.append("")
     out += [line + "\n" for line in g.data]
     return "\n".join(out)
+
+
+def _unknown_glance_md(title: str, res, verdicts) -> list[str]:
+    """The unknown platforms of a compact answer as a list, one item per bracket, and where to settle them."""
+    out = [title + "\n"]
+    out += [f"- {markdown_cell(label)}: {markdown_cell(why)}" for label, why in unknown_glance(res, verdicts)]
+    settle = settle_line(res, verdicts)
+    if settle:
+        out.append(f"- {plain(settle)}")  # the catalog's words and ours: nothing from a user's file
+    return out + [""]
 
 
 def _check_compact(res: r.CheckResult, width) -> str:
@@ -464,9 +474,7 @@ def _floor_compact(res: r.FloorResult, width) -> str:
     if res.missing:
         out.append(f"Missing at any version: {compact_ids(v.platform.id for v in res.missing)}\n")
     if res.unknown:
-        out.append(f"**Unknown at {res.floor}** (not limiting):\n")
-        out += [f"- {markdown_cell(label)}: {markdown_cell(why)}" for label, why in unknown_glance(res, res.unknown)]
-        out.append("")
+        out += _unknown_glance_md(f"**Unknown at {res.floor}** (not limiting):", res, res.unknown)
     out += [line + "\n" for line in data_lines(res)]
     return "\n".join(out)
 
@@ -491,10 +499,8 @@ def _when_compact(res: r.WhenResult, width) -> str:
                 for label, why in by_release(res.blockers, failure_words)]
         out.append("")
     if res.unknown_verdicts:
-        out.append(f"**Unknown on {res.date}:**\n" if res.date else "**Unknown:**\n")
-        out += [f"- {markdown_cell(label)}: {markdown_cell(why)}"
-                for label, why in unknown_glance(res, res.unknown_verdicts)]
-        out.append("")
+        out += _unknown_glance_md(f"**Unknown on {res.date}:**" if res.date else "**Unknown:**", res,
+                                  res.unknown_verdicts)
     out += [line + "\n" for line in data_lines(res)]
     return "\n".join(out)
 

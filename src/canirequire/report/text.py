@@ -528,6 +528,16 @@ def _check_compact(console, res: r.CheckResult) -> None:
 MAX_LADDER_ROWS = 8
 
 
+def _unknown_glance_lines(console, title: str, res, verdicts) -> None:
+    """The unknown platforms of a compact answer, one line per bracket, and where to settle them."""
+    console.print(f"[yellow]{_esc(title)}[/]")
+    for label, why in unknown_glance(res, verdicts):
+        console.print(f"  {_esc(label)}: {_esc(why)}")
+    settle = settle_line(res, verdicts)
+    if settle:
+        console.print(f"  {_esc(settle)}")
+
+
 def _floor_compact(console, res: r.FloorResult) -> None:
     if res.unbounded or res.floor is None:
         _floor(console, res)
@@ -549,12 +559,7 @@ def _floor_compact(console, res: r.FloorResult) -> None:
     if res.missing:
         console.print(f"[red]Missing at any version:[/] {_esc(compact_ids(v.platform.id for v in res.missing))}")
     if res.unknown:
-        console.print(f"[yellow]Unknown at {_esc(res.floor)} (not limiting):[/]")
-        for label, why in unknown_glance(res, res.unknown):
-            console.print(f"  {_esc(label)}: {_esc(why)}")
-        settle = settle_line(res, res.unknown)
-        if settle:
-            console.print(f"  {_esc(settle)}")
+        _unknown_glance_lines(console, f"Unknown at {res.floor} (not limiting):", res, res.unknown)
     for line in data_lines(res):
         console.print(_esc(line))
 
@@ -579,12 +584,8 @@ def _when_compact(console, res: r.WhenResult) -> None:
         for label, why in by_release(res.blockers, failure_words):
             console.print(f"  {_esc(label)}: {_esc(why)}")
     if res.unknown_verdicts:
-        console.print(f"[yellow]Unknown on {res.date}:[/]" if res.date else "[yellow]Unknown:[/]")
-        for label, why in unknown_glance(res, res.unknown_verdicts):
-            console.print(f"  {_esc(label)}: {_esc(why)}")
-        settle = settle_line(res, res.unknown_verdicts)
-        if settle:
-            console.print(f"  {_esc(settle)}")
+        _unknown_glance_lines(console, f"Unknown on {res.date}:" if res.date else "Unknown:", res,
+                              res.unknown_verdicts)
     for line in data_lines(res):
         console.print(_esc(line))
 
