@@ -384,6 +384,36 @@ def lint(path, project_spec, on, fact_files, width, embedded_only, fmt, componen
     sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
 
 
+@main.command(name="can-use")
+@click.argument("features", nargs=-1, required=True)
+@common_options(formats=NO_CSV)
+@except_option("Accept this platform, release or OS as an exception.")
+@component_option
+def can_use(features, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions, components):
+    """Can we use FEATURE yet? Each feature maps to the version that first has it (Rust language
+    features and APIs, Meson functions and kwargs, GLib symbols), then to the same answer as `check`
+    at that version and the dates `when` gives. Several features of one dependency are answered as
+    their highest version, naming the feature that decides it. A misspelt name exits 2 with
+    suggestions; a feature no table lists has no known minimum (exit 0, said so).
+
+    \b
+    canirequire can-use rust:let_chains rust:c_str_literals --project qemu
+    canirequire can-use glib:g_idle_add_once meson:install_data:install_tag
+    canirequire can-use "let chains"
+    """
+    from .engine.features import can_use as run_can_use
+
+    session, on = _open(project_spec, fact_files, embedded_only, on)
+    result = run_can_use(session.engine(on, arches, exceptions, components=components), session.features(),
+                         tuple(features))
+    if result.misspelt:
+        lines = [f"{m.asked!r} names no feature in the tables; did you mean {', '.join(m.suggestions)}?"
+                 for m in result.misspelt]
+        raise UserError("; ".join(lines))
+    _emit(result, fmt, width)
+    sys.exit(EXIT_FAIL if any(q.check.failing for q in result.requirements) else EXIT_OK)
+
+
 @main.command()
 @click.argument("dependencies", nargs=-1, required=True)
 @_project_options

@@ -212,6 +212,12 @@ class Session:
                     warnings.append(message)
         return warnings
 
+    def features(self):
+        """The feature tables (features.csv in the snapshot), read only when a question asks about features."""
+        if not hasattr(self, "_features"):
+            self._features = read_snapshot(embedded_snapshot_dir(), Origin.EMBEDDED, kinds=("features",)).features
+        return self._features
+
     def check_dependency(self, dependency: str) -> None:
         """An input error unless the project or the data knows ``dependency``."""
         if self.project.dependency(dependency) is None and not self.index.packages_for(dependency):

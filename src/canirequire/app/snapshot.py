@@ -95,7 +95,7 @@ def build_from_shared(data_dir: Path, progress=None) -> FactSet:
     shared = _Shared(data_dir)
     step = progress or (lambda _msg: None)
     parts = [_lifecycles(shared, step), _observations(shared, step), _upstream(shared, step),
-             _branches(shared, step), _tiers(shared, step), _repology(shared, step)]
+             _branches(shared, step), _tiers(shared, step), _repology(shared, step), _features(shared, step)]
     from dataclasses import fields
 
     return FactSet(**{f.name: tuple(x for part in parts for x in getattr(part, f.name)) for f in fields(FactSet)})
@@ -206,6 +206,22 @@ def _upstream(shared: _Shared, step) -> FactSet:
             sources.append(SourceInfo(source_id, f"{product} point releases and their dates (release-data)",
                                       shared.origin(rel)[0], shared.origin(rel)[1] or rel))
     return FactSet(upstream=tuple(releases), sources=tuple(sources))
+
+
+def _features(shared: _Shared, step) -> FactSet:
+    """features/features.csv: which toolchain or library version first has each feature."""
+    rel = "features/features.csv"
+    if not (shared.dir / rel).exists():
+        return FactSet()
+    step(rel)
+    from ..sources.features import read_features
+
+    facts = read_features(shared.read(rel), rel)
+    retrieved, _ = shared.origin(rel)
+    info = SourceInfo("features", "Feature -> first version tables for Rust, Meson and GLib (features.csv; each row "
+                      "names the upstream file it was read from)", max((f.date for f in facts if f.date), default=None),
+                      f"shared data {rel} (retrieved {retrieved})" if retrieved else rel)
+    return FactSet(features=tuple(facts), sources=(info,))
 
 
 def _branches(shared: _Shared, step) -> FactSet:

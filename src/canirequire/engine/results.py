@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import (
-    Answer, Cause, Sighting, Channel, Flag, FrictionItem, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierChange,
+    Answer, Cause, FeatureFact, Sighting, Channel, Flag, FrictionItem, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierChange,
     TierFact,
 )
 from ..policy.project import Stage
@@ -333,6 +333,49 @@ class FloorResult:
                 and all(k.everything for k in self.knowledge))
     staleness: Staleness | None = None
     component: str = ""  # --component: the components whose platforms the answer covers
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureMatch:
+    """What one asked-for feature resolved to: its row, or why there is none."""
+
+    asked: str
+    toolchain: str
+    feature: FeatureFact | None
+    suggestions: tuple[str, ...] = ()  # toolchain:feature names close to a name that matched nothing
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureRequirement:
+    """The features of one dependency, the highest version they need, and what check and when say of it."""
+
+    dependency: str
+    version: str
+    deciding: FeatureFact
+    features: tuple[FeatureFact, ...]
+    check: CheckResult
+    when: WhenResult
+
+
+@dataclass(frozen=True, slots=True)
+class CanUseResult:
+    """Can the project use these features on the date, and from when?"""
+
+    project: str
+    on: dt.date
+    matches: tuple[FeatureMatch, ...]
+    requirements: tuple[FeatureRequirement, ...]
+    sources: tuple = ()
+    component: str = ""
+
+    @property
+    def unknown_features(self) -> tuple[FeatureMatch, ...]:
+        """Features no table lists: no known minimum (never "available everywhere")."""
+        return tuple(m for m in self.matches if m.feature is None and not m.suggestions)
+
+    @property
+    def misspelt(self) -> tuple[FeatureMatch, ...]:
+        return tuple(m for m in self.matches if m.feature is None and m.suggestions)
 
 
 @dataclass(frozen=True, slots=True)

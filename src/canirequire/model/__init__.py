@@ -4,7 +4,7 @@ from .enums import (
     Answer, Cause, Channel, CiKind, DateMeaning, Flag, Level, Origin, ReadAt, Relation, RuleKind, Sighting, Status,
 )
 from .facts import (
-    BranchFact, FactSet, FrictionItem, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierChange, TierFact,
+    BranchFact, FactSet, FeatureFact, FrictionItem, Lifecycle, PackageFact, RepoEntry, SourceInfo, TierChange, TierFact,
     UpstreamRelease, is_rolling_release,
 )
 from .platform import (
@@ -14,7 +14,8 @@ from .platform import (
 
 __all__ = [
     "Answer", "Cause", "Channel", "CiKind", "DateMeaning", "Flag", "Level", "Origin", "ReadAt", "Relation",
-    "RuleKind", "Sighting", "Status", "BranchFact", "UpstreamRelease", "FactSet", "Lifecycle", "PackageFact", "RepoEntry", "SourceInfo",
+    "RuleKind", "Sighting", "Status", "BranchFact", "FeatureFact", "UpstreamRelease", "FactSet", "Lifecycle",
+    "PackageFact", "RepoEntry", "SourceInfo",
     "TierFact", "TierChange", "FrictionItem", "is_rolling_release",
     "EARLIEST_DATE", "KNOWN_ARCHES", "LATEST_DATE", "DateError", "PlatformSpec", "PlatformSpecError", "normalize_arch",
     "parse_date", "parse_platform_spec",

@@ -173,6 +173,19 @@ class UpstreamRelease:
 
 
 @dataclass(frozen=True, slots=True)
+class FeatureFact:
+    """``toolchain``'s ``feature`` (a language feature, a library API, a meson kwarg, a GLib symbol) first
+    shipped in ``version``, released on ``date`` where the source dates it."""
+
+    toolchain: str
+    feature: str
+    title: str
+    version: str
+    date: Date | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class TierChange:
     """A dated change (or, with no date, an observed state) of an upstream target's tier."""
 
@@ -255,6 +268,7 @@ class FactSet:
     branches: tuple[BranchFact, ...] = ()
     tier_changes: tuple[TierChange, ...] = ()
     friction: tuple[FrictionItem, ...] = ()
+    features: tuple[FeatureFact, ...] = ()
 
     def with_origin(self, origin: Origin) -> "FactSet":
         """The same facts, each marked as coming from ``origin`` (nothing is dropped)."""

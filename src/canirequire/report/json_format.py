@@ -351,6 +351,30 @@ def _roadmap_json(res: r.RoadmapResult) -> dict:
                 assumptions=list(res.assumptions), stages=[_stage_json(si) for si in res.stages])
 
 
+def _feature_json(f) -> dict:
+    return {"toolchain": f.toolchain, "feature": f.feature, "title": f.title, "version": f.version,
+            "date": _d(f.date), "source": f.source}
+
+
+def _can_use_json(res) -> dict:
+    from .view import can_use_answer
+
+    return dict(
+        kind="can-use",
+        answer=can_use_answer(res).value,
+        features=[{"asked": m.asked, "found": _feature_json(m.feature) if m.feature else None,
+                   "suggestions": list(m.suggestions),
+                   "note": None if m.feature or m.suggestions else "no known minimum"} for m in res.matches],
+        requirements=[{"dependency": q.dependency, "minimum": q.version, "decided_by": q.deciding.feature,
+                       "features": [f.feature for f in q.features],
+                       "check": {"answer": check_answer(q.check).value, "failing": [v.platform.id for v in q.check.failing],
+                                 "unknown": [v.platform.id for v in q.check.unknown],
+                                 "platforms": [verdict_json(v) for v in q.check.verdicts]},
+                       "when": {"answer": q.when.answer.value, "date": _d(q.when.date),
+                                "proven_date": _d(q.when.proven_date)}} for q in res.requirements],
+    )
+
+
 _BODIES = {
     r.PlatformsResult: _platforms_json,
     r.CheckResult: _check_json,
@@ -365,6 +389,7 @@ _BODIES = {
     r.RefreshResult: _refresh_json,
     r.SourcesView: _sources_json,
     r.RoadmapResult: _roadmap_json,
+    r.CanUseResult: _can_use_json,
 }
 
 

@@ -28,6 +28,10 @@ from .view import (
     stale_sentence,
     check_answer,
     check_glance,
+    can_use_answer,
+    can_use_question,
+    feature_line,
+    NO_MINIMUM,
     data_lines,
     failure_words,
     settle_line,
@@ -505,9 +509,28 @@ def _when_compact(res: r.WhenResult, width) -> str:
     return "\n".join(out)
 
 
+def _can_use(res, width) -> str:
+    out = [f"### {can_use_question(res)} {can_use_answer(res).word}\n"]
+    for m in res.matches:
+        out.append(f"- {markdown_cell(feature_line(m.feature))}" if m.feature is not None
+                   else f"- {markdown_cell(m.asked)}: {NO_MINIMUM}")
+    out.append("")
+    for req in res.requirements:
+        deciding = f" (decided by {req.deciding.feature})" if len(req.features) > 1 else ""
+        g = check_glance(req.check)
+        out.append(f"**{req.dependency} >= {req.version}**{markdown_cell(deciding)}: {when_headline(req.when)}\n")
+        out.append(f"On {req.check.on}: {g.counts}.\n")
+        out += [f"- fails: {markdown_cell(label)}: {markdown_cell(why)}" for label, why in g.fails]
+        out += [f"- unknown: {markdown_cell(label)}: {markdown_cell(why)}" for label, why in g.unknown]
+        out.append("")
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
 COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
 
 RENDERERS = {
+    r.CanUseResult: _can_use,
     r.ScheduleResult: _schedule,
     r.LintResult: _lint,
     r.CompareResult: _compare,

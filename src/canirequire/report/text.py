@@ -32,6 +32,10 @@ from .view import (
     REFRESH_WORDS,
     check_answer,
     check_glance,
+    can_use_answer,
+    can_use_question,
+    feature_line,
+    NO_MINIMUM,
     data_lines,
     failure_words,
     settle_line,
@@ -590,9 +594,32 @@ def _when_compact(console, res: r.WhenResult) -> None:
         console.print(_esc(line))
 
 
+def _can_use(console, res) -> None:
+    console.print(f"{_esc(can_use_question(res))}  {_answer(can_use_answer(res))}")
+    for m in res.matches:
+        if m.feature is not None:
+            console.print(f"  {_esc(feature_line(m.feature))}")
+        else:
+            console.print(f"  {_esc(m.asked)}: {_esc(NO_MINIMUM)}")
+    for req in res.requirements:
+        deciding = (f" (decided by {req.deciding.feature})" if len(req.features) > 1 else "")
+        console.print(f"[bold]{_esc(req.dependency)} >= {_esc(req.version)}{_esc(deciding)}[/]")
+        console.print(f"  {_esc(when_headline(req.when))}")
+        g = check_glance(req.check)
+        console.print(f"  on {req.check.on}: {_esc(g.counts)}")
+        for label, why in g.fails:
+            console.print(f"  fails: {_esc(label)}: {_esc(why)}")
+        for label, why in g.unknown:
+            console.print(f"  unknown: {_esc(label)}: {_esc(why)}")
+    line = sources_line(res.sources)
+    if line:
+        console.print(_esc(line))
+
+
 COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
 
 RENDERERS = {
+    r.CanUseResult: _can_use,
     r.ScheduleResult: _schedule,
     r.LintResult: _lint,
     r.CompareResult: _compare,

@@ -874,3 +874,29 @@ def check_glance(res) -> Glance:
     passing = [v for v in res.verdicts if not v.failing]
     return Glance(head, counts, fails, unknown_glance(res, res.unknown), tuple(_fine_by_family(ok)),
                   tuple(_risk_lines(passing, res.verdicts)), tuple(data_lines(res)), settle_line(res, res.unknown))
+
+
+def feature_line(f) -> str:
+    """One feature and the version that first has it: "let_chains: rust 1.88.0 (released 2025-06-26)"."""
+    released = f" (released {f.date})" if f.date else " (release date not in the table)"
+    title = f" -- {f.title}" if f.title and f.title != f.feature else ""
+    return f"{f.toolchain}:{f.feature}: {f.toolchain} {f.version}{released}{title}"
+
+
+def can_use_question(res) -> str:
+    asked = ", ".join(m.asked for m in res.matches)
+    return f"Can {who(res)} use {asked} on {res.on}?"
+
+
+def can_use_answer(res) -> Answer:
+    """The word over every dependency the features need (a misspelt or unknown feature decides nothing)."""
+    words = [check_answer(r.check) for r in res.requirements]
+    if any(w is Answer.NO for w in words):
+        return Answer.NO
+    if any(w is Answer.CANNOT_TELL for w in words) or res.unknown_features or not words:
+        return Answer.CANNOT_TELL
+    return Answer.YES
+
+
+NO_MINIMUM = ("no known minimum: no feature table lists it (features.csv covers Rust language features and "
+              "APIs to 1.82, accepted gates to 1.99, Meson 0.35-1.12, GLib 2.26-2.90); --facts cannot add one yet")

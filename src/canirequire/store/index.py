@@ -36,6 +36,7 @@ def merge_layers(layers: Sequence[FactSet]) -> FactSet:
     branches: dict[tuple[str, str], BranchFact] = {}
     changes: dict[tuple, TierChange] = {}
     friction: dict[tuple[str, str, int], FrictionItem] = {}
+    features: dict[tuple[str, str, str], object] = {}
     for layer in layers:
         for lc in layer.lifecycles:
             cycles.pop((lc.os, lc.cycle), None)  # re-insert so file order follows the winning layer
@@ -50,9 +51,11 @@ def merge_layers(layers: Sequence[FactSet]) -> FactSet:
         changes.update(((c.toolchain, c.target, c.from_date, c.tier, c.host_tools), c) for c in layer.tier_changes)
         # A newer reading of the same issue (refresh --only upstream-issues) replaces the older one.
         friction.update(((f.target, f.repo, f.number), f) for f in layer.friction)
+        features.update(((f.toolchain, f.feature, f.version), f) for f in layer.features)
     return FactSet(tuple(cycles.values()), tuple(packages), tuple(tiers), tuple(sources),
                    tuple(sorted(repos.values(), key=lambda e: e.repology)), tuple(upstream.values()),
-                   tuple(branches.values()), tuple(changes.values()), tuple(friction.values()))
+                   tuple(branches.values()), tuple(changes.values()), tuple(friction.values()),
+                   tuple(features.values()))
 
 
 def precedence_key(fact: PackageFact) -> tuple[str, str, str]:
@@ -92,6 +95,7 @@ class FactIndex:
         self.branches: tuple[BranchFact, ...] = merged.branches
         self.tier_changes: tuple[TierChange, ...] = merged.tier_changes
         self.friction: tuple[FrictionItem, ...] = merged.friction
+        self.features = merged.features  # feature -> the version that first has it (features.csv)
         self._upstream = {(u.project, u.version): u for u in self.upstream}
         self._upstream_memo: dict[tuple[str, str], UpstreamRelease | None] = {}
         by_os: dict[str, list[Lifecycle]] = defaultdict(list)

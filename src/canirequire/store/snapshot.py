@@ -20,8 +20,8 @@ from dataclasses import fields, replace
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..model import (
-    BranchFact, Channel, FactSet, Flag, FrictionItem, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo, TierChange,
-    TierFact, UpstreamRelease,
+    BranchFact, Channel, FactSet, FeatureFact, Flag, FrictionItem, Lifecycle, Origin, PackageFact, RepoEntry, SourceInfo,
+    TierChange, TierFact, UpstreamRelease,
 )
 from .atomic import stage
 
@@ -117,6 +117,10 @@ KINDS: dict[str, tuple[str, type, tuple[tuple[str, Callable[[Any], str], Decoder
     "tier_changes": ("tier-history.csv", TierChange, (
         ("toolchain", _enc, _TEXT), ("target", _enc, _TEXT), ("tier", _enc, _INT), ("host_tools", _enc, _BOOL),
         ("from_version", _enc, _TEXT), ("from_date", _enc, _DATE), ("source", _enc, _RAW),
+    )),
+    "features": ("features.csv", FeatureFact, (
+        ("toolchain", _enc, _TEXT), ("feature", _enc, _RAW), ("title", _enc, _RAW), ("version", _enc, _TEXT),
+        ("date", _enc, _DATE), ("source", _enc, _TEXT),
     )),
     "friction": ("upstream-issues.csv", FrictionItem, (
         ("toolchain", _enc, _TEXT), ("target", _enc, _TEXT), ("repo", _enc, _TEXT), ("number", _enc, _INT),
@@ -329,14 +333,23 @@ def write_snapshot(factset: FactSet, directory: Path) -> None:
                 tmp.unlink()
 
 
-def read_snapshot(directory: Path, origin: Origin, interner: _Interner | None = None) -> FactSet:
+# Read only by the commands that ask about features (can-use): 3,000 rows no other answer needs.
+ON_DEMAND = ("features",)
+
+
+def read_snapshot(directory: Path, origin: Origin, interner: _Interner | None = None,
+                  kinds: tuple[str, ...] | None = None) -> FactSet:
     """Every fact file of one folder (a file a writer of an older version did not write counts as
-    empty; a folder that is not there is an error, never an empty answer)."""
+    empty; a folder that is not there is an error, never an empty answer). ``kinds``: only these;
+    by default every kind but the ON_DEMAND ones."""
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such folder")
     interner = interner or _Interner()
     parts: dict[str, list] = {}
+    wanted = kinds if kinds is not None else tuple(k for k in KINDS if k not in ON_DEMAND)
     for kind, (name, _, _) in KINDS.items():
+        if kind not in wanted:
+            continue
         path = directory / name
         try:
             text = path.read_text(encoding="utf-8")

@@ -1,0 +1,82 @@
+"""`canirequire can-use FEATURE...`: a feature maps to the version that first has it, and that version
+to platforms and dates through the same questions as `check` and `when` (one truth)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import replace
+
+from ..model import FeatureFact
+from ..versions.libversion import Version, compare
+from .core import Engine
+from .questions import check
+from .results import CanUseResult, FeatureMatch, FeatureRequirement
+from .walk import walk_until_ok
+
+# A toolchain in features.csv answers for the project dependency of the same name unless the project
+# file maps it elsewhere.
+DEFAULT_DEPENDENCY = {"rust": "rust", "meson": "meson", "glib": "glib"}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", text.strip().lower())
+
+
+def lookup(features: tuple[FeatureFact, ...], asked: str) -> FeatureMatch:
+    """``rust:let_chains``, ``let_chains`` (when one toolchain has it), ``meson:install_data:install_tag``;
+    spaces and case are forgiven ("let chains"); a near miss gets suggestions, never a silent answer."""
+    toolchains = {f.toolchain for f in features}
+    head, sep, rest = asked.partition(":")
+    toolchain, name = (head.strip().lower(), rest) if sep and head.strip().lower() in toolchains else ("", asked)
+    pool = [f for f in features if not toolchain or f.toolchain == toolchain]
+    wanted = _norm(name)
+    exact = [f for f in pool if _norm(f.feature) == wanted]
+    if exact:
+        lowest = min(exact, key=lambda f: Version(f.version))
+        return FeatureMatch(asked, lowest.toolchain, lowest)
+    names = {f"{f.toolchain}:{f.feature}": f for f in pool}
+    close = difflib.get_close_matches(wanted, [_norm(f.feature) for f in pool], n=5, cutoff=0.75)
+    words = [w for w in re.split(r"[_\s]+", name.lower()) if len(w) > 1]
+    by_words = [key for key, f in names.items()
+                if words and all(w in (_norm(f.feature) + " " + f.title.lower()) for w in words)]
+    suggestions = list(dict.fromkeys(
+        [key for key, f in names.items() if _norm(f.feature) in close] + by_words))[:8]
+    return FeatureMatch(asked, toolchain, None, tuple(suggestions))
+
+
+def _dated(engine: Engine, match: FeatureMatch, mapping: dict[str, str]) -> FeatureMatch:
+    """A feature row without a date takes its version's upstream release date, where the data has it."""
+    f = match.feature
+    if f is None or f.date is not None:
+        return match
+    dep = engine.project.dependency(mapping.get(f.toolchain, f.toolchain))
+    released = engine.index.upstream_release(dep.upstream_project if dep else f.toolchain, f.version)
+    if released is None:
+        return match
+    return replace(match, feature=replace(f, date=released.date,
+                                          source=f"{f.source}; released {released.date} ({released.source})"))
+
+
+def can_use(engine: Engine, features: tuple[FeatureFact, ...], asked: tuple[str, ...],
+            mapping: dict[str, str] | None = None) -> CanUseResult:
+    """Each feature's version; several of one dependency are answered as their maximum, with the feature
+    that decides it named; each dependency's answer is `check` at that version and `when` for it."""
+    mapping = {**DEFAULT_DEPENDENCY, **(mapping or {})}
+    matches = tuple(_dated(engine, lookup(features, a), mapping) for a in asked)
+    by_dependency: dict[str, list[FeatureFact]] = {}
+    for m in matches:
+        if m.feature is not None:
+            by_dependency.setdefault(mapping.get(m.feature.toolchain, m.feature.toolchain), []).append(m.feature)
+    on = engine.scope.on
+    requirements = []
+    for dependency, facts in by_dependency.items():
+        deciding = facts[0]
+        for f in facts[1:]:
+            if compare(f.version, deciding.version) > 0:
+                deciding = f
+        requirements.append(FeatureRequirement(dependency, deciding.version, deciding, tuple(facts),
+                                               check(engine, dependency, deciding.version),
+                                               walk_until_ok(engine, [(dependency, deciding.version)], on)))
+    return CanUseResult(engine.project.name, on, matches, tuple(requirements), engine.index.sources,
+                        engine.scope.component_label)
