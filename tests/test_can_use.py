@@ -64,3 +64,28 @@ def test_can_use_agrees_with_check_for_random_features(data):
     (req,) = res.requirements
     direct = questions.check(engine, req.dependency, req.version)
     assert [v.status for v in req.check.verdicts] == [v.status for v in direct.verdicts]
+
+
+def test_gains_lists_what_raising_the_floor_buys_and_what_it_costs():
+    from canirequire.engine.features import gains
+
+    on = dt.date(2025, 5, 6)
+    engine = session().engine(on)
+    res = gains(engine, session().features(), "rust", "1.77", "1.83")
+    names = [f.feature for f in res.features]
+    assert "const_refs_to_static" in names and "c_str_literals" not in names  # 1.77 has it already
+    assert names.index("const_refs_to_static") < len(names) // 2  # language gates come first
+    at_end = {v.platform.id for v in questions.check(engine, "rust", "1.83").failing}
+    at_start = {v.platform.id for v in questions.check(engine, "rust", "1.77").failing}
+    assert {v.platform.id for v in res.dropped} == at_end - at_start
+
+
+def test_each_floor_step_names_what_it_unlocks():
+    on = dt.date(2025, 5, 6)
+    res = questions.floor(session().engine(on), "rust", session().features())
+    steps = [s for s in res.ladder if s.floor]
+    assert res.unlocks[0] == () and len(res.unlocks) == len(steps)
+    from canirequire.versions.libversion import compare
+
+    for prev, step, gained in zip(steps, steps[1:], res.unlocks[1:]):
+        assert all(compare(prev.floor, f.version) < 0 <= compare(step.floor, f.version) for f in gained)

@@ -280,10 +280,14 @@ def floor(dependency, project_spec, on, fact_files, arches, fmt, width, embedded
     and the ladder of floors each accepted exception would buy."""
     from .engine import questions
 
+    from .engine.features import toolchain_of
+
     session, on = _open(project_spec, fact_files, embedded_only, on)
     session.check_dependency(dependency)
-    _emit(_stale(questions.floor(session.engine(on, arches, exceptions, components=components), dependency),
-                 stale_days, no_stale_warning), fmt, width, details)
+    # What each step of the ladder buys, where a feature table covers the dependency.
+    features = session.features() if toolchain_of(dependency) and fmt != "csv" else ()
+    _emit(_stale(questions.floor(session.engine(on, arches, exceptions, components=components), dependency,
+                                 features), stale_days, no_stale_warning), fmt, width, details)
 
 
 @main.command()
@@ -412,6 +416,33 @@ def can_use(features, project_spec, on, fact_files, arches, fmt, width, embedded
         raise UserError("; ".join(lines))
     _emit(result, fmt, width)
     sys.exit(EXIT_FAIL if any(q.check.failing for q in result.requirements) else EXIT_OK)
+
+
+@main.command()
+@click.argument("dependency")
+@click.argument("start", metavar="FROM")
+@click.argument("end", metavar="TO")
+@common_options(formats=NO_CSV)
+@except_option("Accept this platform, release or OS as an exception.")
+@component_option
+def gains(dependency, start, end, project_spec, on, fact_files, arches, fmt, width, embedded_only, exceptions,
+          components):
+    """What raising DEPENDENCY's floor from FROM to TO buys (the features first available above FROM)
+    and costs (the platforms `check` drops at TO that it keeps at FROM). Exits 1 if it drops one.
+
+    \b
+    canirequire gains rust 1.77 1.83 --project qemu --on 2025-05-06
+    """
+    from .engine.features import gains as run_gains
+
+    session, on = _open(project_spec, fact_files, embedded_only, on)
+    session.check_dependency(dependency)
+    session.check_version(start)
+    session.check_version(end)
+    result = run_gains(session.engine(on, arches, exceptions, components=components), session.features(),
+                       dependency, start, end)
+    _emit(result, fmt, width)
+    sys.exit(EXIT_FAIL if result.dropped else EXIT_OK)
 
 
 @main.command()

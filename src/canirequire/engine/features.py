@@ -11,7 +11,7 @@ from ..model import FeatureFact
 from ..versions.libversion import Version, compare
 from .core import Engine
 from .questions import check
-from .results import CanUseResult, FeatureMatch, FeatureRequirement
+from .results import CanUseResult, FeatureMatch, FeatureRequirement, GainsResult
 from .walk import walk_until_ok
 
 # A toolchain in features.csv answers for the project dependency of the same name unless the project
@@ -80,3 +80,48 @@ def can_use(engine: Engine, features: tuple[FeatureFact, ...], asked: tuple[str,
                                                walk_until_ok(engine, [(dependency, deciding.version)], on)))
     return CanUseResult(engine.project.name, on, matches, tuple(requirements), engine.index.sources,
                         engine.scope.component_label)
+
+
+def toolchain_of(dependency: str, mapping: dict[str, str] | None = None) -> str | None:
+    """The feature table that answers for a project dependency (rust -> rust), if any."""
+    mapping = {**DEFAULT_DEPENDENCY, **(mapping or {})}
+    return next((t for t, d in mapping.items() if d == dependency), None)
+
+
+# Where a feature row comes from says how notable it is: an accepted language gate or an edition first,
+# then the release notes' Language section, Cargo, the library APIs, and the rest (compiler, misc).
+_SECTION_RANK = (("accepted.rs", 0), ("edition", 0), ("> Language", 1), ("> Cargo", 2),
+                 ("> Stabilized APIs", 3), ("> Libraries", 3))
+
+
+def _notable(f: FeatureFact) -> tuple:
+    rank = next((r for marker, r in _SECTION_RANK if marker in f.source), 4 if "RELEASES.md" in f.source else 1)
+    return (rank, Version(f.version), f.feature)
+
+
+def unlocked(features: tuple[FeatureFact, ...], toolchain: str, after: str | None, upto: str) -> tuple[FeatureFact, ...]:
+    """The features first available above ``after`` (None: from the start) up to ``upto``, the most
+    notable first, each listed once."""
+    seen: dict[str, FeatureFact] = {}
+    for f in features:
+        if f.toolchain != toolchain or compare(f.version, upto) > 0:
+            continue
+        if after is not None and compare(f.version, after) <= 0:
+            continue
+        if f.feature not in seen or compare(f.version, seen[f.feature].version) < 0:
+            seen[f.feature] = f
+    return tuple(sorted(seen.values(), key=_notable))
+
+
+def gains(engine: Engine, features: tuple[FeatureFact, ...], dependency: str, start: str, end: str
+          ) -> GainsResult:
+    """What raising the floor from ``start`` to ``end`` buys (the features) and costs (the platforms
+    check drops at ``end`` that it does not drop at ``start``)."""
+    before, after = check(engine, dependency, start), check(engine, dependency, end)
+    dropped_before = {v.platform.id for v in before.failing}
+    toolchain = toolchain_of(dependency) or dependency
+    return GainsResult(engine.project.name, engine.scope.on, dependency, start, end,
+                       unlocked(features, toolchain, start, end),
+                       tuple(v for v in after.failing if v.platform.id not in dropped_before),
+                       tuple(v for v in after.unknown if v.platform.id not in {u.platform.id for u in before.unknown}),
+                       before, after, engine.index.sources, engine.scope.component_label)

@@ -47,7 +47,7 @@ def gap_sources(engine: Engine, verdicts) -> tuple[tuple[str, str], ...]:
     return tuple((o, engine.catalog.gap_sources[o]) for o in oses if o in engine.catalog.gap_sources)
 
 
-def floor(engine: Engine, dependency: str) -> FloorResult:
+def floor(engine: Engine, dependency: str, features: tuple = ()) -> FloorResult:
     """The highest minimum no supported platform is proven to fall short of, and the ladder of floors
     each accepted exception would buy.
 
@@ -111,10 +111,19 @@ def floor(engine: Engine, dependency: str) -> FloorResult:
         else:
             # Unknown at the floor itself: the same verdict (and bracket) check gives there.
             unknown.append(engine.verdict(k.platform, dependency, on, first.floor) if first.floor else k.verdict)
+    unlocks: tuple = ()
+    if features:
+        from .features import toolchain_of, unlocked
+
+        toolchain = toolchain_of(dependency)
+        floors = [s.floor for s in ladder if s.floor]
+        # The first step is what the platforms have already: only later steps unlock anything.
+        unlocks = tuple(unlocked(features, toolchain, prev, this) if toolchain and prev else ()
+                        for prev, this in zip([None, *floors], floors))
     return FloorResult(engine.project.name, dependency, on, first.floor, first.floor_rounded, first.limiting,
                        tuple(ladder), tuple(unknown), missing, tuple(verdicts), engine.index.sources,
                        tuple(at_least), plats, component=engine.scope.component_label, knowledge=tuple(known),
-                       gap_sources=gap_sources(engine, unknown))
+                       gap_sources=gap_sources(engine, unknown), unlocks=unlocks)
 
 
 def matrix(engine: Engine, dependencies: tuple[str, ...] = (), baseline: tuple[str, ...] = ()) -> MatrixResult:

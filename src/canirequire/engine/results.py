@@ -324,6 +324,8 @@ class FloorResult:
     platforms: PlatformsResult | None = None
     knowledge: tuple[Knowledge, ...] = ()  # per platform, what the floor was read from
     gap_sources: tuple[tuple[str, str], ...] = ()  # os -> the public source that would settle its unknowns
+    # per ladder step: the features first available above the previous step's floor up to this one
+    unlocks: tuple[tuple[FeatureFact, ...], ...] = ()
 
     @property
     def unbounded(self) -> bool:
@@ -376,6 +378,24 @@ class CanUseResult:
     @property
     def misspelt(self) -> tuple[FeatureMatch, ...]:
         return tuple(m for m in self.matches if m.feature is None and m.suggestions)
+
+
+@dataclass(frozen=True, slots=True)
+class GainsResult:
+    """What raising a floor from ``start`` to ``end`` buys (features) and costs (platforms dropped)."""
+
+    project: str
+    on: dt.date
+    dependency: str
+    start: str
+    end: str
+    features: tuple[FeatureFact, ...]  # first available above start, up to end, most notable first
+    dropped: tuple[Verdict, ...]  # fail at end, not at start
+    newly_unknown: tuple[Verdict, ...]  # unknown at end, not at start
+    check_start: CheckResult
+    check_end: CheckResult
+    sources: tuple[SourceInfo, ...] = ()
+    component: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,8 +223,9 @@ def _floor_json(res: r.FloorResult) -> dict:
         limiting=list(res.limiting),
         ladder=[
             {"floor": s.floor, "floor_rounded": s.floor_rounded, "limiting": list(s.limiting),
-             "excepted": list(s.excepted), "unsure": list(s.unsure)}
-            for s in res.ladder
+             "excepted": list(s.excepted), "unsure": list(s.unsure),
+             "unlocks": [f.feature for f in res.unlocks[i]] if i < len(res.unlocks) else []}
+            for i, s in enumerate(res.ladder)
         ],
         unknown=[{"platform": v.platform.id, "reason": reason(v), "at_least": v.version,
                   "bracket": _bracket_json(v)} for v in res.unknown],
@@ -375,6 +376,13 @@ def _can_use_json(res) -> dict:
     )
 
 
+def _gains_json(res) -> dict:
+    return dict(kind="gains", dependency=res.dependency, start=res.start, end=res.end,
+                features=[_feature_json(f) for f in res.features],
+                dropped=[verdict_json(v) for v in res.dropped],
+                newly_unknown=[v.platform.id for v in res.newly_unknown])
+
+
 _BODIES = {
     r.PlatformsResult: _platforms_json,
     r.CheckResult: _check_json,
@@ -390,6 +398,7 @@ _BODIES = {
     r.SourcesView: _sources_json,
     r.RoadmapResult: _roadmap_json,
     r.CanUseResult: _can_use_json,
+    r.GainsResult: _gains_json,
 }
 
 

@@ -28,6 +28,7 @@ from .view import (
     stale_sentence,
     check_answer,
     check_glance,
+    unlock_words,
     can_use_answer,
     can_use_question,
     feature_line,
@@ -471,7 +472,9 @@ def _floor_compact(res: r.FloorResult, width) -> str:
         out.append("Each exception buys (cumulative platforms dropped):\n")
         for i, step in enumerate(steps[:8], start=1):
             releases = ", ".join(dict.fromkeys(pid.partition("/")[0] for pid in step.limiting))
-            out.append(f"{i}. {step.floor_rounded}, limited by {releases} (drops {len(step.excepted)} to get here)")
+            gain = unlock_words(res.unlocks[i - 1]) if i - 1 < len(res.unlocks) else ""
+            out.append(f"{i}. {step.floor_rounded}, limited by {releases} (drops {len(step.excepted)} to get here)"
+                       + (f"; {gain}" if gain else ""))
         if len(steps) > 8:
             out.append(f"- ... {len(steps) - 8} more steps")
         out.append("")
@@ -527,10 +530,34 @@ def _can_use(res, width) -> str:
     return "\n".join(out)
 
 
+def _gains(res, width) -> str:
+    out = [f"### Raising {res.dependency} from {res.start} to {res.end} for {who(res)} on {res.on}\n"]
+    if res.features:
+        out.append(f"Buys {len(res.features)} feature(s), the most notable first:\n")
+        out += [f"- {markdown_cell(feature_line(f))}" for f in res.features[:12]]
+        if len(res.features) > 12:
+            out.append(f"- ... {len(res.features) - 12} more (`--format json` lists all)")
+        out.append("")
+    else:
+        out.append("Buys no feature the tables list.\n")
+    if res.dropped:
+        out.append(f"Costs {len(res.dropped)} platform(s) that {res.start} keeps:\n")
+        out += [f"- {markdown_cell(label)}: {markdown_cell(why)}"
+                for label, why in by_release(res.dropped, failure_words, res.check_end.verdicts)]
+        out.append("")
+    else:
+        out.append("Costs no platform proven to fail.\n")
+    if res.newly_unknown:
+        out.append(f"Newly unknown at {res.end}: {compact_ids(v.platform.id for v in res.newly_unknown)}\n")
+    out.append(_sources(res.sources))
+    return "\n".join(out)
+
+
 COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
 
 RENDERERS = {
     r.CanUseResult: _can_use,
+    r.GainsResult: _gains,
     r.ScheduleResult: _schedule,
     r.LintResult: _lint,
     r.CompareResult: _compare,

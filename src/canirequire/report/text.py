@@ -32,6 +32,7 @@ from .view import (
     REFRESH_WORDS,
     check_answer,
     check_glance,
+    unlock_words,
     can_use_answer,
     can_use_question,
     feature_line,
@@ -556,8 +557,9 @@ def _floor_compact(console, res: r.FloorResult) -> None:
         console.print("Each exception buys (cumulative platforms dropped):")
         for i, step in enumerate(steps[:MAX_LADDER_ROWS], start=1):
             releases = list(dict.fromkeys(pid.partition("/")[0] for pid in step.limiting))
+            gain = unlock_words(res.unlocks[i - 1]) if i - 1 < len(res.unlocks) else ""
             console.print(f"  {i}. {_esc(step.floor_rounded)}  limited by {_esc(', '.join(releases))}"
-                          f"  (drops {len(step.excepted)} to get here)")
+                          f"  (drops {len(step.excepted)} to get here)" + (f"; {_esc(gain)}" if gain else ""))
         if len(steps) > MAX_LADDER_ROWS:
             console.print(f"  ... {len(steps) - MAX_LADDER_ROWS} more steps")
     if res.missing:
@@ -616,10 +618,36 @@ def _can_use(console, res) -> None:
         console.print(_esc(line))
 
 
+def _gains(console, res) -> None:
+    console.print(f"Raising {_esc(res.dependency)} from {_esc(res.start)} to {_esc(res.end)} for {_esc(who(res))} "
+                  f"on {res.on}")
+    if res.features:
+        console.print(f"Buys {len(res.features)} feature(s), the most notable first:")
+        for f in res.features[:12]:
+            console.print(f"  {_esc(feature_line(f))}")
+        if len(res.features) > 12:
+            console.print(f"  ... {len(res.features) - 12} more (--format json lists all)")
+    else:
+        console.print("Buys no feature the tables list.")
+    if res.dropped:
+        console.print(f"[red]Costs {len(res.dropped)} platform(s) that {_esc(res.start)} keeps:[/]")
+        for label, why in by_release(res.dropped, failure_words, res.check_end.verdicts):
+            console.print(f"  {_esc(label)}: {_esc(why)}")
+    else:
+        console.print("Costs no platform proven to fail.")
+    if res.newly_unknown:
+        console.print(f"[yellow]Newly unknown at {_esc(res.end)}:[/] "
+                      f"{_esc(compact_ids(v.platform.id for v in res.newly_unknown))}")
+    line = sources_line(res.sources)
+    if line:
+        console.print(_esc(line))
+
+
 COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
 
 RENDERERS = {
     r.CanUseResult: _can_use,
+    r.GainsResult: _gains,
     r.ScheduleResult: _schedule,
     r.LintResult: _lint,
     r.CompareResult: _compare,

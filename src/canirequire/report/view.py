@@ -900,3 +900,15 @@ def can_use_answer(res) -> Answer:
 
 NO_MINIMUM = ("no known minimum: no feature table lists it (features.csv covers Rust language features and "
               "APIs to 1.82, accepted gates to 1.99, Meson 0.35-1.12, GLib 2.26-2.90); --facts cannot add one yet")
+
+
+MAX_FEATURES_SHOWN = 4
+
+
+def unlock_words(features) -> str:
+    """"unlocks 12: let_chains, naked_functions, ... (+9)": the most notable first, cut to a few."""
+    if not features:
+        return ""
+    shown = ", ".join(f.feature for f in features[:MAX_FEATURES_SHOWN])
+    more = f" (+{len(features) - MAX_FEATURES_SHOWN})" if len(features) > MAX_FEATURES_SHOWN else ""
+    return f"unlocks {len(features)}: {shown}{more}"
