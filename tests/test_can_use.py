@@ -89,3 +89,21 @@ def test_each_floor_step_names_what_it_unlocks():
 
     for prev, step, gained in zip(steps, steps[1:], res.unlocks[1:]):
         assert all(compare(prev.floor, f.version) < 0 <= compare(step.floor, f.version) for f in gained)
+
+
+def test_wanted_features_get_dates_in_schedule_and_a_lint_finding(tmp_path):
+    runner = CliRunner()
+    out = runner.invoke(main, ["schedule", "rust", "--project", "qemu", "--on", "2025-05-06", "--embedded-only",
+                               "--format", "json"])
+    wanted = {w["feature"]: w for w in json.loads(out.output)["wanted"]}
+    assert wanted["const_refs_to_static"]["found"]["version"] == "1.83.0"
+    walk = walk_until_ok(session().engine(dt.date(2025, 5, 6)), [("rust", "1.83.0")], dt.date(2025, 5, 6))
+    assert wanted["const_refs_to_static"]["date"] == (walk.date.isoformat() if walk.date else None)
+    cargo = tmp_path / "Cargo.toml"
+    cargo.write_text('[package]\nname = "x"\nversion = "0.1.0"\nrust-version = "1.77.0"\n')
+    out = runner.invoke(main, ["lint", str(tmp_path), "--project", "qemu", "--on", "2025-05-06", "--embedded-only",
+                               "--format", "json"])
+    statuses = [f["status"] for f in json.loads(out.output)["findings"]]
+    assert "wants-more" in statuses and out.exit_code == 1
+    message = next(f["message"] for f in json.loads(out.output)["findings"] if f["status"] == "wants-more")
+    assert "wants const_refs_to_static (1.83.0) but rust-version says 1.77.0" in message

@@ -471,7 +471,8 @@ def schedule(dependencies, project_spec, on, fact_files, width, embedded_only, y
         raise UserError("name at least one dependency (rust glib, or rust,glib)")
     if output is not None:
         _check_writable(output)
-    result = run_schedule(session.engine(on, components=components), tuple(dependencies), years)
+    features = session.features() if session.project.wants else ()
+    result = run_schedule(session.engine(on, components=components), tuple(dependencies), years, features)
     if output is None:
         _emit(result, fmt, width)
         return

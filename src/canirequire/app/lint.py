@@ -73,7 +73,7 @@ def _shown(path: Path, base: Path) -> str:
     return Path(here).as_posix() if not here.startswith("..") else path.relative_to(base).as_posix()
 
 
-def run_lint(session: Session, root: Path, engine) -> LintResult:
+def run_lint(session: Session, root: Path, engine) -> LintResult:  # noqa: D103
     """Read the floors under ``root``, map each to a project dependency and judge it with ``engine``."""
     files, declared, unreadable = declared_floors(root)
     project = session.project
@@ -81,4 +81,5 @@ def run_lint(session: Session, root: Path, engine) -> LintResult:
     for item in declared:
         dep = next((d.name for d in project.dependencies if d.known_in_build_files_as(item.name)), None)
         mapped.append((item, dep))
-    return lint(engine, str(root), tuple(files), mapped, tuple(unreadable))
+    features = session.features() if project.wants else ()
+    return lint(engine, str(root), tuple(files), mapped, tuple(unreadable), features)

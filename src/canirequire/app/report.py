@@ -76,6 +76,13 @@ def build_report(session: Session, on: dt.date, *, arches: tuple[str, ...] = (),
         scoped = session.engine(on, arches, exceptions, assumptions, (component.name,))
         components.append((component, questions.platforms(scoped),
                            roadmap(scoped) if session.project.roadmap else None))
+    wanted_features = ()
+    if session.project.wants:
+        from ..engine.features import wanted
+
+        step("wanted features")
+        wanted_features = wanted(engine, session.features())
     step("rendering")
     return render_report(project=session.project, on=on, matrix=matrix_result, floors=floors, roadmap=road,
-                         timeline=tl, sources=session.index.sources, components=components)
+                         timeline=tl, sources=session.index.sources, components=components,
+                         wanted=wanted_features)

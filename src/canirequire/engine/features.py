@@ -11,7 +11,7 @@ from ..model import FeatureFact
 from ..versions.libversion import Version, compare
 from .core import Engine
 from .questions import check
-from .results import CanUseResult, FeatureMatch, FeatureRequirement, GainsResult
+from .results import CanUseResult, FeatureMatch, FeatureRequirement, GainsResult, WantedFeature
 from .walk import walk_until_ok
 
 # A toolchain in features.csv answers for the project dependency of the same name unless the project
@@ -125,3 +125,19 @@ def gains(engine: Engine, features: tuple[FeatureFact, ...], dependency: str, st
                        tuple(v for v in after.failing if v.platform.id not in dropped_before),
                        tuple(v for v in after.unknown if v.platform.id not in {u.platform.id for u in before.unknown}),
                        before, after, engine.index.sources, engine.scope.component_label)
+
+
+def wanted(engine: Engine, features: tuple[FeatureFact, ...]) -> tuple[WantedFeature, ...]:
+    """The project's [wants], each with the version that has it and the dates `when` gives for it."""
+    out = []
+    on = engine.scope.on
+    for dependency, names in engine.project.wants:
+        toolchain = toolchain_of(dependency) or dependency
+        for name in names:
+            match = lookup(features, f"{toolchain}:{name}")
+            if match.feature is None:
+                out.append(WantedFeature(dependency, name, None, suggestions=match.suggestions))
+                continue
+            walk = walk_until_ok(engine, [(dependency, match.feature.version)], on)
+            out.append(WantedFeature(dependency, name, match.feature, walk.date, walk.proven_date))
+    return tuple(out)

@@ -13,7 +13,7 @@ from .results import FloorResult, LintFinding, LintResult, LintStatus
 
 
 def lint(engine: Engine, path: str, files: tuple[str, ...], declared: list[tuple[Declared, str | None]],
-         unreadable: tuple[tuple[str, int, str], ...] = ()) -> LintResult:
+         unreadable: tuple[tuple[str, int, str], ...] = (), features: tuple = ()) -> LintResult:
     """``declared`` pairs each declared minimum with the dependency it maps to (None: unmapped);
     ``unreadable`` names the build files that could not be read: (file, line, why)."""
     floors: dict[str, FloorResult] = {}
@@ -31,6 +31,12 @@ def lint(engine: Engine, path: str, files: tuple[str, ...], declared: list[tuple
         if dependency not in floors:
             floors[dependency] = questions.floor(engine, dependency)
         floor = floors[dependency]
+        needs = _wanted_above(engine, features, dependency, item.version)
+        if needs is not None:
+            findings.append(LintFinding(status=LintStatus.WANTS_MORE, floor=floor.floor,
+                                        floor_rounded=floor.floor_rounded, limiting=floor.limiting,
+                                        **{**base, "note": f"wants {needs.feature} ({needs.version}) but "
+                                                           f"{item.name} says {item.version}"}))
         check = questions.check(engine, dependency, item.version)
         unknown = tuple(v.platform.id for v in check.verdicts if v.status is Status.UNKNOWN)
         extra = dict(floor=floor.floor, floor_rounded=floor.floor_rounded, limiting=floor.limiting, unknown=unknown)
@@ -46,3 +52,20 @@ def lint(engine: Engine, path: str, files: tuple[str, ...], declared: list[tuple
             findings.append(LintFinding(status=LintStatus.OK, **extra, **base))
     return LintResult(engine.project.name, engine.scope.on, path, files, tuple(findings), engine.index.sources,
                       engine.scope.component_label)
+
+
+def _wanted_above(engine: Engine, features: tuple, dependency: str, declared: str):
+    """The wanted feature ([wants]) of ``dependency`` with the highest version above ``declared``, if any."""
+    if not features:
+        return None
+    from .features import lookup, toolchain_of
+
+    names = dict(engine.project.wants).get(dependency, ())
+    toolchain = toolchain_of(dependency) or dependency
+    highest = None
+    for name in names:
+        f = lookup(features, f"{toolchain}:{name}").feature
+        if f is not None and compare(f.version, declared) > 0 and (highest is None
+                                                                   or compare(f.version, highest.version) > 0):
+            highest = f
+    return highest

@@ -381,6 +381,18 @@ class CanUseResult:
 
 
 @dataclass(frozen=True, slots=True)
+class WantedFeature:
+    """A feature the project file wants ([wants]): the version that has it and when the policy allows it."""
+
+    dependency: str
+    asked: str
+    feature: FeatureFact | None  # None: no table lists it (no known minimum)
+    date: dt.date | None = None  # from when no platform is proven to fail
+    proven_date: dt.date | None = None  # from when every platform is proven ok
+    suggestions: tuple[str, ...] = ()  # close names, when the wanted one is in no table
+
+
+@dataclass(frozen=True, slots=True)
 class GainsResult:
     """What raising a floor from ``start`` to ``end`` buys (features) and costs (platforms dropped)."""
 
@@ -709,10 +721,11 @@ class LintStatus(str, Enum):
     UNMAPPED = "unmapped"  # the project file maps this build-file name to no dependency
     COMPUTED = "computed"  # the build file computes the version: not linted
     UNREADABLE = "unreadable"  # the build file could not be read or parsed: the rest are still linted
+    WANTS_MORE = "wants-more"  # the project file wants a feature newer than the declared floor
 
     @property
     def failing(self) -> bool:
-        return self in (LintStatus.VIOLATION, LintStatus.UNREADABLE)
+        return self in (LintStatus.VIOLATION, LintStatus.UNREADABLE, LintStatus.WANTS_MORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -781,3 +794,4 @@ class ScheduleResult:
     entries: tuple[ScheduleEntry, ...]
     sources: tuple[SourceInfo, ...] = ()
     component: str = ""
+    wanted: tuple[WantedFeature, ...] = ()  # the project's [wants], each with its dates

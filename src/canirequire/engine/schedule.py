@@ -28,7 +28,7 @@ def candidate_versions(engine: Engine, dependency: str, above: str | None) -> li
     return [v for v in ordered if above is None or compare(v, above) > 0][:MAX_VERSIONS]
 
 
-def schedule(engine: Engine, dependencies: tuple[str, ...], years: int = 3) -> ScheduleResult:
+def schedule(engine: Engine, dependencies: tuple[str, ...], years: int = 3, features: tuple = ()) -> ScheduleResult:
     """When each newer minor version of each dependency becomes requirable, ``years`` ahead of the scope's date."""
     on = engine.scope.on
     until = dt.date(on.year + years, on.month, min(on.day, 28))
@@ -37,8 +37,11 @@ def schedule(engine: Engine, dependencies: tuple[str, ...], years: int = 3) -> S
         now = questions.floor(engine, dep)
         floors.append((dep, now.floor_rounded))
         entries += _unlocks(engine, dep, candidate_versions(engine, dep, now.floor_rounded), until)
+    from .features import wanted
+
     return ScheduleResult(engine.project.name, on, until, dependencies, tuple(floors), tuple(entries),
-                          engine.index.sources, engine.scope.component_label)
+                          engine.index.sources, engine.scope.component_label,
+                          wanted(engine, features) if features else ())
 
 
 def _unlocks(engine: Engine, dep: str, versions: list[str], until: dt.date) -> list[ScheduleEntry]:

@@ -214,6 +214,8 @@ class Project:
     ci: tuple[CICoverage, ...] = ()
     roadmap: tuple[Stage, ...] = ()
     components: tuple[Component, ...] = ()
+    # [wants]: per dependency, the features the project wants to use (features.csv names)
+    wants: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def component(self, name: str) -> Component | None:
         return next((c for c in self.components if c.name == name), None)
@@ -353,8 +355,17 @@ def parse_project(text: str, where: str) -> Project:
     stages = []
     for i, table in enumerate(root.get("roadmap", list, [])):
         stages.append(_parse_stage(table, f"{where} [[roadmap]] #{i + 1}", dep_names, set(names)))
+    wants_reader = _Reader(root.get("wants", dict, {}), f"{where} [wants]")
+    wants = []
+    for dep_name in list(wants_reader.table):
+        if dep_name not in dep_names:
+            raise ProjectError(f"{where} [wants]: {dep_name!r} is not a dependency of the project "
+                               f"({', '.join(sorted(dep_names))})")
+        wants.append((dep_name, wants_reader.strings(dep_name)))
+    wants_reader.finish()
     root.finish()
     return Project(
+        wants=tuple(wants),
         oses=tuple(oses),
         dependencies=tuple(deps),
         ci=tuple(ci),

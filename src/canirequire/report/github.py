@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..engine import results as r
 from .view import lint_sentence
 
-LEVELS = {r.LintStatus.VIOLATION: "error", r.LintStatus.UNREADABLE: "error", r.LintStatus.HEADROOM: "notice",
+LEVELS = {r.LintStatus.VIOLATION: "error", r.LintStatus.UNREADABLE: "error", r.LintStatus.WANTS_MORE: "error", r.LintStatus.HEADROOM: "notice",
           r.LintStatus.UNKNOWN: "warning"}
 
 

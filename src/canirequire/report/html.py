@@ -12,7 +12,7 @@ from ..engine.results import MatrixResult, Verdict
 from ..model import Flag, Status
 from .view import (
     bracket_text, cell_marks, compact_ids, flag_words, matrix_rows, reason, risk_note, split_blocker_risks,
-    unknown_lines, version_cell,
+    unknown_lines, version_cell, wanted_line,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -74,6 +74,7 @@ def render_report(
     timeline=None,
     sources=(),
     components=(),
+    wanted=(),
 ) -> str:
     """The one-page HTML report: answer, matrix, stages, components, timeline (inline SVG) and sources."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -110,6 +111,7 @@ def render_report(
         timeline_caption=caption,
         sources=sources,
         components=[component_view(c, p, r) for c, p, r in components],
+        wanted=[wanted_line(w) for w in wanted],
     )
 
 

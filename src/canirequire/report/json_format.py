@@ -299,6 +299,9 @@ def _schedule_json(res: r.ScheduleResult) -> dict:
                   "date": _d(e.date), "proven_date": _d(e.proven_date), "unknown": list(e.unknown),
                   "leaving": list(e.leaving), "upgraded": list(e.upgraded), "note": e.note or None,
                   "why": schedule_why(e)} for e in res.entries],
+        wanted=[{"dependency": w.dependency, "feature": w.asked,
+                 "found": _feature_json(w.feature) if w.feature else None, "date": _d(w.date),
+                 "proven_date": _d(w.proven_date)} for w in res.wanted],
     )
 
 

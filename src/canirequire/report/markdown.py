@@ -28,6 +28,7 @@ from .view import (
     stale_sentence,
     check_answer,
     check_glance,
+    wanted_line,
     unlock_words,
     can_use_answer,
     can_use_question,
@@ -420,6 +421,10 @@ def _schedule(res: r.ScheduleResult, width) -> str:
     out.append("")
     rows = [[str(e.date or "-"), e.dependency, schedule_versions(e), schedule_why(e)] for e in res.entries]
     out.append(_table(["date", "dependency", "minimums", "unlocked because"], rows, width))
+    if res.wanted:
+        out.append("\nWanted features (the project file's `[wants]`):\n")
+        out += [f"- {markdown_cell(wanted_line(w))}" for w in res.wanted]
+        out.append("")
     out.append(_sources(res.sources))
     return "\n".join(out)
 

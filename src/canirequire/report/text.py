@@ -32,6 +32,7 @@ from .view import (
     REFRESH_WORDS,
     check_answer,
     check_glance,
+    wanted_line,
     unlock_words,
     can_use_answer,
     can_use_question,
@@ -494,6 +495,10 @@ def _schedule(console, res: r.ScheduleResult) -> None:
     for e in res.entries:
         t.add_row(str(e.date or "-"), _esc(e.dependency), _esc(schedule_versions(e)), _esc(schedule_why(e)))
     console.print(t)
+    if res.wanted:
+        console.print("Wanted features (the project file's [wants]):")
+        for w in res.wanted:
+            console.print(f"  {_esc(wanted_line(w))}")
     _sources_line(console, res.sources)
 
 

@@ -662,12 +662,14 @@ def lint_sentence(f, on: dt.date) -> str:
         return f"{where}{dep}: the data cannot tell what is requirable on {on} -- {REFRESH_HINT}"
     if f.status is LintStatus.UNREADABLE:
         return f"{f.note} (this file was not linted; the others were)"
+    if f.status is LintStatus.WANTS_MORE:
+        return f"{where}{dep}: {f.note}: the project file's [wants] needs a higher floor"
     if f.status is LintStatus.COMPUTED:
         return f"{where}: the version is computed ({f.note}); not checked"
     return f"{where}: maps to no dependency of the project (add it to a dependency's build_names)"
 
 
-LINT_ORDER = ("unreadable", "violation", "headroom", "unknown", "ok", "computed", "unmapped")
+LINT_ORDER = ("unreadable", "violation", "wants-more", "headroom", "unknown", "ok", "computed", "unmapped")
 
 
 def schedule_versions(e) -> str:
@@ -912,3 +914,17 @@ def unlock_words(features) -> str:
     shown = ", ".join(f.feature for f in features[:MAX_FEATURES_SHOWN])
     more = f" (+{len(features) - MAX_FEATURES_SHOWN})" if len(features) > MAX_FEATURES_SHOWN else ""
     return f"unlocks {len(features)}: {shown}{more}"
+
+
+def wanted_line(w) -> str:
+    """A wanted feature and when the policy allows it: "let_chains (rust 1.88.0): from 2027-05-01 ..."."""
+    if w.feature is None:
+        hint = f"; did you mean {', '.join(w.suggestions)}?" if w.suggestions else ""
+        return f"{w.dependency}:{w.asked}: no known minimum (no feature table lists it){hint}"
+    head = f"{w.dependency}:{w.asked} ({w.dependency} >= {w.feature.version})"
+    if w.date is None:
+        return f"{head}: not usable within the data"
+    proven = ("every platform proven ok then" if w.proven_date == w.date
+              else f"every platform proven ok from {w.proven_date}" if w.proven_date
+              else "not every platform proven ok within the data")
+    return f"{head}: no platform proven to fail from {w.date}; {proven}"
