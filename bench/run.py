@@ -8,7 +8,7 @@ Each command runs as a fresh process (what a user waits for), the median is
 kept, and the ratios the project holds itself to are checked in the same
 run, so machine speed cancels out:
 
-    roadmap <= 2x check;  report <= 4x check;  when on x100 <= 3x check and < 2 s;
+    roadmap <= 2x check;  report <= 4x check;  can-use <= 1.5x check;  when on x100 <= 3x check and < 2 s;
     check on x100 < 1 s;  memory < 400 bytes per package fact.
 
 Memory is measured in-process with tracemalloc: the bytes that loading the
@@ -36,6 +36,7 @@ import synthetic  # noqa: E402
 CLI = [sys.executable, "-m", "canirequire"]
 COMMANDS = {
     "check": ["check", "rust", "1.77", "--on", "2025-05-06"],
+    "can-use": ["can-use", "rust:c_str_literals", "--on", "2025-05-06"],
     "when": ["when", "rust", "1.85", "--on", "2025-05-06"],
     "roadmap": ["roadmap", "--on", "2026-11-26"],
     "report": ["report", "--on", "2026-11-26", "-o", os.devnull],
@@ -85,7 +86,7 @@ def main() -> None:
           f"canirequire --version: {timed([*CLI, '--version'], args.runs, base_env) * 1000:.0f} ms "
           f"(median of {args.runs} cold runs)\n")
     header = (f"{'history':>8} {'facts':>7} {'check':>7} {'when':>7} {'roadmap':>8} {'report':>7} "
-              f"{'when/ch':>8} {'road/ch':>8} {'rep/ch':>7} {'B/fact':>7}")
+              f"{'when/ch':>8} {'road/ch':>8} {'rep/ch':>7} {'use/ch':>7} {'B/fact':>7}")
     print(header)
     print("-" * len(header))
     verdicts = []
@@ -102,11 +103,13 @@ def main() -> None:
                 baseline = (facts, used) if scale == 1 else retained_bytes(Path(tmp) / "x1")
             added = facts - baseline[0]
             per_fact = (used - baseline[1]) / added if added else float("nan")
-            ratios = {name: t[name] / t["check"] for name in ("when", "roadmap", "report")}
+            ratios = {name: t[name] / t["check"] for name in ("when", "roadmap", "report", "can-use")}
             print(f"{'x' + str(scale):>8} {facts:>7} {t['check']:>6.2f}s {t['when']:>6.2f}s {t['roadmap']:>7.2f}s "
                   f"{t['report']:>6.2f}s {ratios['when']:>7.1f}x {ratios['roadmap']:>7.1f}x "
-                  f"{ratios['report']:>6.1f}x {'-' if not added else f'{per_fact:.0f}':>7}")
+                  f"{ratios['report']:>6.1f}x {ratios['can-use']:>6.1f}x {'-' if not added else f'{per_fact:.0f}':>7}")
             verdicts += [(f"x{scale}: roadmap <= 2x check", ratios["roadmap"] <= 2),
+                         (f"x{scale}: can-use <= 1.5x check (it is check plus when at one version)",
+                          ratios["can-use"] <= 1.5),
                          (f"x{scale}: report <= 4x check", ratios["report"] <= 4),
                          *([(f"x{scale}: memory < 400 B per added fact", per_fact < 400)] if added else [])]
             if scale >= 100:
