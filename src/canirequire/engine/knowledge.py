@@ -103,12 +103,13 @@ class StatusTimelines:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def _get(self, platform: Platform, dependency: str, minimum: str, since: dt.date
-             ) -> tuple[list[dt.date], list[Status]]:
+    def get(self, platform: Platform, dependency: str, minimum: str, since: dt.date
+            ) -> tuple[list[dt.date], list[Status]]:
+        """The platform's status from ``since`` on, as (dates, statuses): each holds until the next date."""
         return self.engine.resolver.status_timeline(platform, dependency, minimum, since)
 
     def status(self, platform: Platform, dependency: str, minimum: str, day: dt.date) -> Status:
-        dates, statuses = self._get(platform, dependency, minimum, day)
+        dates, statuses = self.get(platform, dependency, minimum, day)
         return statuses[bisect_right(dates, day) - 1]
 
     def change_dates_over(self, periods, requirements: list[tuple[str, str]], start: dt.date, end: dt.date,
@@ -129,7 +130,7 @@ class StatusTimelines:
         """The dates in (start, end) on which the platform's status for any requirement changes."""
         out: set[dt.date] = set()
         for dependency, minimum in requirements:
-            dates = self._get(platform, dependency, minimum, start)[0]
+            dates = self.get(platform, dependency, minimum, start)[0]
             out.update(dates[bisect_right(dates, start):bisect_left(dates, end)])
         return out
 

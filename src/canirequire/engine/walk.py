@@ -52,19 +52,34 @@ def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.da
     timelines = engine.timelines()
     starts = [start for start, _, _ in periods]
 
+    # Per period, the platforms it counts with their timelines, fetched once per walk: a walk asks
+    # every platform on every change date, so the lookups must be a bisection and nothing more.
+    prepared: dict[int, list] = {}
+
+    def platforms_of(k: int) -> list:
+        rows = prepared.get(k)
+        if rows is None:
+            rows = prepared[k] = [
+                (p, [(dep, minimum, *timelines.get(p, dep, minimum, on)) for dep, minimum in requirements])
+                for p in periods[k][2].supported if not engine.scope.excepts(p.id, p.release_id, p.os)]
+        return rows
+
     def evaluate(day: dt.date) -> _Day:
-        plats = periods[bisect_right(starts, day) - 1][2]
+        k = bisect_right(starts, day) - 1
         failing, unknown, passing = [], {}, 0
-        for p in plats.supported:
-            if engine.scope.excepts(p.id, p.release_id, p.os):
-                continue
-            statuses = [(dep, minimum, timelines.status(p, dep, minimum, day)) for dep, minimum in requirements]
-            failing += [(p, dep, minimum) for dep, minimum, status in statuses if status.failing]
-            if any(status is Status.UNKNOWN for _, _, status in statuses):
-                unknown[p.id] = p
-            passing += all(status is Status.OK for _, _, status in statuses)
-        return _Day(day, tuple(failing), tuple(unknown), passing, frozenset(p.os for p in plats.supported),
-                    tuple(unknown.values()))
+        for p, lines in platforms_of(k):
+            all_ok = True
+            for dep, minimum, dates, statuses in lines:
+                status = statuses[bisect_right(dates, day) - 1]
+                if status is not Status.OK:
+                    all_ok = False
+                    if status is Status.UNKNOWN:
+                        unknown[p.id] = p
+                    else:
+                        failing.append((p, dep, minimum))
+            passing += all_ok
+        return _Day(day, tuple(failing), tuple(unknown), passing,
+                    frozenset(p.os for p in periods[k][2].supported), tuple(unknown.values()))
 
     start = evaluate(on)
     steps: list[WhenStep] = []
