@@ -120,3 +120,9 @@ class Engine:
             else:
                 verdicts.append(self.verdict(p, dependency, on, required))
         return plats, verdicts, excepted
+
+
+def gap_sources(engine: Engine, verdicts) -> tuple[tuple[str, str], ...]:
+    """For the OSes of unknown verdicts: the public source that would settle them (the catalog's)."""
+    oses = dict.fromkeys(v.platform.os for v in verdicts)
+    return tuple((o, engine.catalog.gap_sources[o]) for o in oses if o in engine.catalog.gap_sources)

@@ -8,7 +8,7 @@ from ..model import Lifecycle, PlatformSpec, RuleKind, Status
 from ..model.catalog import Catalog
 from ..store.index import FactIndex
 from ..versions.libversion import Version, compare, round_down_minor
-from .core import Engine
+from .core import Engine, gap_sources
 from .results import (
     CheckResult,
     ExplainResult,
@@ -40,11 +40,6 @@ def check(engine: Engine, dependency: str, minimum: str) -> CheckResult:
                        tuple(excepted), engine.index.sources, plats, component=engine.scope.component_label,
                        gap_sources=gap_sources(engine, (v for v in verdicts if v.status is Status.UNKNOWN)))
 
-
-def gap_sources(engine: Engine, verdicts) -> tuple[tuple[str, str], ...]:
-    """For the OSes of unknown verdicts: the public source that would settle them (the catalog's)."""
-    oses = dict.fromkeys(v.platform.os for v in verdicts)
-    return tuple((o, engine.catalog.gap_sources[o]) for o in oses if o in engine.catalog.gap_sources)
 
 
 def floor(engine: Engine, dependency: str, features: tuple = ()) -> FloorResult:

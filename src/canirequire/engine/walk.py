@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Status
 from ..policy.rules import add_years
-from .core import Engine
+from .core import Engine, gap_sources
 from .results import Platform, WhenResult, WhenStep
 
 WHEN_HORIZON_YEARS = 15
@@ -129,8 +129,7 @@ def _when_result(engine: Engine, requirements, on, end, clear: _Day | None, last
                       settle.unknown, tuple(kept), end - dt.timedelta(days=1), engine.index.sources, ends_on,
                       tuple(lost), component=engine.scope.component_label,
                       proven_date=proven.day if proven else None, unknown_verdicts=unknown_verdicts,
-                      gap_sources=tuple((o, engine.catalog.gap_sources[o]) for o in dict.fromkeys(
-                          v.platform.os for v in unknown_verdicts) if o in engine.catalog.gap_sources))
+                      gap_sources=gap_sources(engine, unknown_verdicts))
 
 
 def _unknown_verdict(engine: Engine, platform: Platform, requirements, day: dt.date):

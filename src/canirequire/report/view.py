@@ -372,9 +372,7 @@ def split_blocker_risks(impacts) -> tuple[list, list]:
 
 def check_answer(res) -> Answer:
     """YES, NO or CANNOT TELL (DESIGN.md "Answer words"), or NOTHING TO CHECK."""
-    if not res.verdicts and not res.excepted:
-        return Answer.NOTHING
-    return Answer.of(v.status for v in res.verdicts) if res.verdicts else Answer.YES
+    return res.answer
 
 
 ANSWER_MEANING = {
