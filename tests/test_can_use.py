@@ -107,3 +107,22 @@ def test_wanted_features_get_dates_in_schedule_and_a_lint_finding(tmp_path):
     assert "wants-more" in statuses and out.exit_code == 1
     message = next(f["message"] for f in json.loads(out.output)["findings"] if f["status"] == "wants-more")
     assert "wants const_refs_to_static (1.83.0) but rust-version says 1.77.0" in message
+
+
+def test_the_report_names_what_each_later_floor_step_unlocks(tmp_path):
+    from canirequire.report.html import _later_steps
+
+    on = dt.date(2025, 5, 6)
+    res = questions.floor(session().engine(on), "rust", session().features())
+    steps = _later_steps(res)
+    assert steps, "the qemu rust ladder has steps past its floor on 2025-05-06"
+    ladder = [s for s in res.ladder if s.floor]
+    for (shown, releases, gain), step, unlocks in zip(steps, ladder[1:], res.unlocks[1:]):
+        assert shown in (step.floor, step.floor_rounded)
+        assert releases.split(", ")[0] == step.limiting[0].partition("/")[0]
+        assert (gain != "") == bool(unlocks)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", "--project", "qemu", "--on", "2025-05-06", "--embedded-only",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"then {steps[0][0]} without {steps[0][1]}" in out.read_text()

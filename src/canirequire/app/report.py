@@ -67,7 +67,11 @@ def build_report(session: Session, on: dt.date, *, arches: tuple[str, ...] = (),
     step("matrix")
     matrix_result = questions.matrix(engine)
     step("floors")
-    floors = [questions.floor(engine, d) for d in matrix_result.dependencies]
+    from ..engine.features import toolchain_of
+
+    # Each floor names what its ladder steps unlock where a feature table covers the dependency.
+    floors = [questions.floor(engine, d, session.features() if toolchain_of(d) else ())
+              for d in matrix_result.dependencies]
     step("roadmap")
     road = roadmap(engine) if session.project.roadmap else None
     components = []

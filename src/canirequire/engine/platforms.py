@@ -21,7 +21,9 @@ def supported_platforms(project: Project, lifecycles_by_os: dict[str, list[Lifec
 
 
 def _result(project: Project, on: dt.date, admitted: list[Admission], excluded: list[Exclusion],
-            missing: list[str], arches: tuple[str, ...]) -> PlatformsResult:
+            missing: list[str], arches: tuple[str, ...], made: dict | None = None) -> PlatformsResult:
+    """``made``: platforms already built for other stretches of one window, so an unchanged admission
+    yields the very same (hashable, cached-by-identity) platform in every stretch."""
     wanted = set(arches)
     platforms = []
     for adm in admitted:
@@ -31,10 +33,16 @@ def _result(project: Project, on: dt.date, admitted: list[Admission], excluded: 
         for arch in arch_list:
             if wanted and arch not in wanted:
                 continue
-            platforms.append(
-                Platform(adm.os, adm.release, arch, adm.rule, adm.rule_kind, adm.until, adm.until_reason,
-                         adm.lifecycle)
-            )
+            fields = (adm.os, adm.release, arch, adm.rule, adm.rule_kind, adm.until, adm.until_reason,
+                      adm.lifecycle)
+            if made is None:
+                platforms.append(Platform(*fields))
+                continue
+            key = (*fields[:-1], id(adm.lifecycle))
+            platform = made.get(key)
+            if platform is None:
+                platform = made[key] = Platform(*fields)
+            platforms.append(platform)
     platforms.sort(key=lambda p: (p.os, release_sort_key(p.release), p.arch))
     excl = tuple(
         Excluded(e.release_id, e.reason, e.since)
@@ -62,6 +70,7 @@ def support_periods(project: Project, lifecycles_by_os: dict[str, list[Lifecycle
         per_os.append(([start, *dates], [evaluate_policy(policy, lifecycles_by_os, d) for d in [start, *dates]]))
     days = [start, *sorted(cuts)]
     periods = []
+    made: dict = {}
     for i, day in enumerate(days):
         admitted: list[Admission] = []
         excluded: list[Exclusion] = []
@@ -74,7 +83,7 @@ def support_periods(project: Project, lifecycles_by_os: dict[str, list[Lifecycle
                 admitted += answer[0]
                 excluded += answer[1]
         until = days[i + 1] if i + 1 < len(days) else end
-        periods.append((day, until, _result(project, day, admitted, excluded, missing, arches)))
+        periods.append((day, until, _result(project, day, admitted, excluded, missing, arches, made)))
     return periods
 
 

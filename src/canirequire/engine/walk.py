@@ -55,13 +55,21 @@ def walk_until_ok(engine: Engine, requirements: list[tuple[str, str]], on: dt.da
     # Per period, the platforms it counts with their timelines, fetched once per walk: a walk asks
     # every platform on every change date, so the lookups must be a bisection and nothing more.
     prepared: dict[int, list] = {}
+    # A platform's timelines do not depend on the period it is counted in: fetched once per walk.
+    lines_of: dict[str, list] = {}
+
+    def platform_lines(p: Platform) -> list:
+        lines = lines_of.get(p.id)
+        if lines is None:
+            lines = lines_of[p.id] = [(dep, minimum, *timelines.get(p, dep, minimum, on))
+                                      for dep, minimum in requirements]
+        return lines
 
     def platforms_of(k: int) -> list:
         rows = prepared.get(k)
         if rows is None:
-            rows = prepared[k] = [
-                (p, [(dep, minimum, *timelines.get(p, dep, minimum, on)) for dep, minimum in requirements])
-                for p in periods[k][2].supported if not engine.scope.excepts(p.id, p.release_id, p.os)]
+            rows = prepared[k] = [(p, platform_lines(p)) for p in periods[k][2].supported
+                                  if not engine.scope.excepts(p.id, p.release_id, p.os)]
         return rows
 
     def evaluate(day: dt.date) -> _Day:

@@ -12,7 +12,7 @@ from ..engine.results import MatrixResult, Verdict
 from ..model import Flag, Status
 from .view import (
     bracket_text, cell_marks, compact_ids, flag_words, matrix_rows, reason, risk_note, split_blocker_risks,
-    unknown_lines, version_cell, wanted_line,
+    unknown_lines, unlock_words, version_cell, wanted_line,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -51,6 +51,8 @@ class FloorView:
     floor_rounded: str | None
     floor: str | None
     limiting: str
+    # later ladder steps: (floor, releases that limit it, what it unlocks), as the text form words them
+    steps: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,22 @@ class Row:
     until: dt.date | None
     ci: str
     cells: tuple[Cell, ...]
+
+
+MAX_REPORT_STEPS = 4
+
+
+def _later_steps(res) -> tuple[tuple[str, str, str], ...]:
+    """The ladder past the headline floor, each step with what it unlocks (as `floor` prints it)."""
+    steps = [s for s in res.ladder if s.floor]
+    out = []
+    for i, step in enumerate(steps[1:MAX_REPORT_STEPS + 1], start=1):
+        releases = ", ".join(dict.fromkeys(pid.partition("/")[0] for pid in step.limiting))
+        gain = unlock_words(res.unlocks[i]) if i < len(res.unlocks) else ""
+        # Two steps inside one x.y (1.13.0 then 1.13.1) read as one unless the exact version is named.
+        shown = step.floor if step.floor_rounded == steps[i - 1].floor_rounded else step.floor_rounded
+        out.append((shown, releases, gain))
+    return tuple(out)
 
 
 def render_report(
@@ -92,7 +110,8 @@ def render_report(
     # One row per release and answer: arches that got the same cells and CI share a row.
     rows = [Row(row.label, row.platforms[0].rule, row.platforms[0].until, row.ci, tuple(_cell(v) for v in row.cells))
             for row in matrix_rows(matrix, cell_key=_cell, split_by_ci=True)]
-    floors_view = [FloorView(f.dependency, f.floor_rounded, f.floor, compact_ids(f.limiting)) for f in floors]
+    floors_view = [FloorView(f.dependency, f.floor_rounded, f.floor, compact_ids(f.limiting), _later_steps(f))
+                   for f in floors]
     timeline_svg, caption = "", ""
     if timeline is not None:
         from .svg import render_timeline_svg
