@@ -107,7 +107,7 @@ def test_rolling_and_explicit():
     [
         ('id = "x"\nrule = "sometimes"', "rule must be one of"),
         ('id = "x"', "missing required key 'rule'"),
-        ('id = "x"\nrule = "until-eol"\nnewest_years = "five"', "'newest_years' must be int"),
+        ('id = "x"\nrule = "until-eol"\nnewest_years = "five"', 'newest_years must be a number of years or "unlimited"'),
         ('id = "x"\nrule = "until-eol"\ncolour = 1', "unknown key(s): colour"),
         ('id = "x"\nrule = "explicit"', "needs a 'releases' list"),
         ("id = \"x\"\nrule = \"last-n\"\ncycle_pattern = '('", "not a valid regex"),

@@ -117,7 +117,7 @@ def common_options(fn=None, *, formats: tuple[str, ...] = ALL_FORMATS):
         fn = without_format
     options = [
         click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
-                     help="Preset name (qemu) or project TOML file. Default: ./canirequire.toml, else qemu."),
+                     help=PROJECT_HELP),
         click.option("--on", "on", default=None, metavar="DATE|STAGE",
                      help="Answer as of this date, YYYY-MM-DD, or a roadmap stage's date (--on 11.0). "
                           "Default: today. Usually the date of your next release."),
@@ -179,6 +179,12 @@ def details_option(fn):
                              "instead of the answer at a glance. JSON always carries everything.")(fn)
 
 
+# The presets, named in every --project help (a directory listing: no TOML is parsed at start-up).
+PRESET_NAMES = sorted(n[:-5] for n in os.listdir(Path(__file__).resolve().parent / "presets") if n.endswith(".toml"))
+PROJECT_HELP = (f"Preset ({'|'.join(PRESET_NAMES)}; `canirequire presets` describes them) or a project "
+                "TOML file. Default: ./canirequire.toml, else qemu.")
+
+
 def _emit(result, fmt: str, width: int | None, details: bool = False) -> None:
     from .report.formats import render
 
@@ -224,6 +230,21 @@ def _dep_list(session, deps: str) -> tuple[str, ...]:
 def main() -> None:
     """The command group; see HELP."""
     pass
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Output format.")
+def presets(fmt):
+    """The project presets --project NAME accepts: what each models and the policy text it cites.
+
+    \b
+    Example: canirequire presets
+    Example: canirequire platforms --project git --on 2026-08-01
+    """
+    from .app.session import list_presets
+
+    _emit(list_presets(), fmt, None)
 
 
 @main.command()
@@ -345,7 +366,7 @@ def _project_options(fn):
     """The options of commands that read a project and the data but have their own formats."""
     options = [
         click.option("--project", "project_spec", default=None, metavar="NAME|FILE",
-                     help="Preset name (qemu) or project TOML file. Default: ./canirequire.toml, else qemu."),
+                     help=PROJECT_HELP),
         click.option("--on", "on", default=None, metavar="DATE|STAGE",
                      help="Answer as of this date (YYYY-MM-DD) or a roadmap stage's date. Default: today."),
         click.option("--facts", "fact_files", multiple=True, metavar="FILE.csv",

@@ -33,6 +33,7 @@ class SourceKind(str, Enum):
     REPOLOGY = "repology"
     RUST_TIERS = "rust-tiers"
     DISTRO_INFO = "distro-info"
+    DEBIAN_PORTS = "debian-ports"  # the Debian Ports archive's Packages, for a project that counts debian-ports
     HISTORY = "history"  # a public history of package versions (app/history.py)
     UPSTREAM_ISSUES = "upstream-issues"  # GitHub issue search for a toolchain's targets (only when asked)
 
@@ -77,8 +78,10 @@ DEFAULT_ENDPOINTS = {
     "repology": "https://repology.org/api/v1",
     "endoflife": "https://endoflife.date/api/v1",
     "rust-raw": "https://raw.githubusercontent.com/rust-lang/rust",
+    "debian-ports": "https://deb.debian.org/debian-ports",
 }
 ENV_ENDPOINTS = {
+    "debian-ports": "CANIREQUIRE_DEBIAN_PORTS_URL",
     "repology": "CANIREQUIRE_REPOLOGY_URL",
     "endoflife": "CANIREQUIRE_ENDOFLIFE_URL",
     "rust-raw": "CANIREQUIRE_RUST_RAW_URL",
@@ -152,6 +155,11 @@ def plan(project: Project, only: tuple[str, ...], deps: tuple[str, ...], rust_re
     if "rust-tiers" in kinds and (any(d.tier_source == "rust" for d in project.dependencies) or "rust-tiers" in only):
         for ref in ("master", *rust_refs):
             jobs.append(Job(f"rust-tiers-{ref}", f"Rust platform-support.md @ {ref}", SourceKind.RUST_TIERS, ref))
+    ports = project.os_policy(PORTS_OS)
+    if "debian-ports" in kinds and ports is not None:
+        arches = ports.arches or project.host_arches
+        jobs.append(Job("debian-ports", f"Debian Ports Packages ({len(arches)} architectures)",
+                        SourceKind.DEBIAN_PORTS, " ".join(arches)))
     if "distro-info" in kinds and any((distro_info_dir / f"{n}.csv").exists() for n in ("debian", "ubuntu")):
         jobs.append(Job("distro-info", f"distro-info ({distro_info_dir})", SourceKind.DISTRO_INFO,
                         str(distro_info_dir)))
@@ -291,6 +299,8 @@ def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str
         return FactSet(tiers=tuple(tiers), sources=(info,)), _note(resp, f"{len(tiers)} targets"), resp.from_cache
     if job.kind is SourceKind.UPSTREAM_ISSUES:
         return _upstream_issues(job, client, endpoints)
+    if job.kind is SourceKind.DEBIAN_PORTS:
+        return _debian_ports(job, project, client, endpoints)
     if job.kind is SourceKind.DISTRO_INFO:
         base = Path(job.arg)
         lifecycles: list[Lifecycle] = []
@@ -305,6 +315,50 @@ def _run_job(job: Job, project: Project, client: PoliteClient, catalog: dict[str
                                           "own release data)", as_of, str(path)))
         return FactSet(lifecycles=tuple(lifecycles), sources=tuple(sources)), f"{len(lifecycles)} releases", False
     raise ValueError(f"unknown job kind {job.kind}")  # pragma: no cover
+
+
+PORTS_OS = "debian-ports"
+
+
+def _debian_ports(job: Job, project: Project, client: PoliteClient, endpoints: dict[str, str]
+                  ) -> tuple[FactSet, str, bool]:
+    """Every port's Packages index, read in one job so that each fact knows which ports were read:
+    a port whose index lacks a package proves it not built there."""
+    import lzma
+
+    from ..sources.debian_archive import debian_arch, parse_packages, ports_facts
+
+    base = endpoints["debian-ports"]
+    readings, cached, fetched = {}, True, None
+    for arch in job.arg.split():
+        url = f"{base}/dists/unstable/main/binary-{debian_arch(arch)}/Packages.xz"
+
+        def decode(body: bytes, url=url) -> list:
+            try:
+                text = lzma.decompress(body).decode("utf-8")
+            except (lzma.LZMAError, UnicodeDecodeError) as exc:
+                raise SourceFormatError(f"{url}: not an xz-compressed Packages index ({exc})") from None
+            return parse_packages(text, url)
+
+        resp = client.get(url, validate=lambda body: decode(body) and None)
+        readings[arch] = decode(resp.body)
+        cached = cached and resp.from_cache
+        fetched = resp.fetched_at if fetched is None else min(fetched, resp.fetched_at)
+    as_of = fetched.date()
+
+    def dependency_of(package: str) -> str | None:
+        for dep in project.dependencies:
+            # No patterns: only the dependency's own name (an index lists thousands of packages).
+            patterns = dep.patterns_for(["debian-ports-rolling", PORTS_OS, "debian", "default"]) or (dep.name,)
+            if repology.names_match(patterns, (package,)):
+                return dep.name
+        return None
+
+    info = SourceInfo("debian-ports", "Debian Ports archive: dists/unstable/main/binary-<arch>/Packages.xz "
+                      f"({', '.join(debian_arch(a) for a in readings)})", as_of, base)
+    facts = ports_facts(PORTS_OS, "rolling", readings, dependency_of, as_of, info.id, base)
+    kept = sum(len(v) for v in readings.values())
+    return FactSet(packages=tuple(facts), sources=(info,)), f"{len(facts)} packages kept of {kept}", cached
 
 
 # rust-lang/rust labels that name an OS, and the targets each covers (an OS-wide pattern).

@@ -374,3 +374,15 @@ def _user_facts(name: str) -> FactSet:
     info = SourceInfo(source_id, f"user fact file {name} ({len(facts)} facts)", max(dated) if dated else None,
                       name, Origin.USER)
     return FactSet(packages=tuple(facts), sources=(info,))
+
+
+def list_presets():
+    """Every shipped preset with its description, the policy text it cites, its OSes and dependencies."""
+    from ..engine.results import PresetInfo, PresetsResult
+
+    infos = []
+    for name in preset_names():
+        project = load_project(name)
+        infos.append(PresetInfo(name, project.description, project.policy_doc, tuple(o.os for o in project.oses),
+                                tuple(d.name for d in project.dependencies)))
+    return PresetsResult(tuple(infos))

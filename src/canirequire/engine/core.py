@@ -11,6 +11,7 @@ import datetime as dt
 
 from ..model.catalog import Catalog
 from ..store.index import FactIndex
+from ..versions.libversion import required_version
 from .annotate import Annotator
 from .platforms import support_periods, supported_platforms
 from .resolve import Resolver
@@ -107,7 +108,9 @@ class Engine:
 
     def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
                 detail: bool = False) -> Verdict:
-        return self.annotator.annotate(self.resolver.verdict(platform, dependency, on, required, detail))
+        """``required``: a minimum, None or ``any`` (presence only: any packaged version is ok)."""
+        return self.annotator.annotate(self.resolver.verdict(platform, dependency, on, required_version(required),
+                                                             detail))
 
     def verdicts(self, dependency: str, on: dt.date, required: str | None
                  ) -> tuple[PlatformsResult, list[Verdict], list[str]]:

@@ -17,7 +17,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 
 from ..model import Cause, Status
-from ..versions.libversion import next_minor, sort_key
+from ..versions.libversion import next_minor, required_version, sort_key
 from .results import Knowledge, Platform
 
 # A minimum above every version the data holds: what the data says of "anything newer".
@@ -106,7 +106,7 @@ class StatusTimelines:
     def get(self, platform: Platform, dependency: str, minimum: str, since: dt.date
             ) -> tuple[list[dt.date], list[Status]]:
         """The platform's status from ``since`` on, as (dates, statuses): each holds until the next date."""
-        return self.engine.resolver.status_timeline(platform, dependency, minimum, since)
+        return self.engine.resolver.status_timeline(platform, dependency, required_version(minimum), since)
 
     def status(self, platform: Platform, dependency: str, minimum: str, day: dt.date) -> Status:
         dates, statuses = self.get(platform, dependency, minimum, day)

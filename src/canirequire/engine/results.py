@@ -795,3 +795,21 @@ class ScheduleResult:
     sources: tuple[SourceInfo, ...] = ()
     component: str = ""
     wanted: tuple[WantedFeature, ...] = ()  # the project's [wants], each with its dates
+
+
+@dataclass(frozen=True, slots=True)
+class PresetInfo:
+    """One shipped project preset: what it models and the text it cites."""
+
+    name: str
+    description: str
+    policy_doc: str
+    oses: tuple[str, ...]
+    dependencies: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PresetsResult:
+    """The presets `--project NAME` accepts."""
+
+    presets: tuple[PresetInfo, ...]

@@ -121,6 +121,7 @@ class RuleKind(_Spelled):
     LAST_N = "last-n"
     ROLLING = "rolling"
     EXPLICIT = "explicit"
+    EVERY_RELEASE = "every-release"  # every release out by the date, whatever the vendor supports (macOS >= 10.12)
     NONE = "none"  # not supported on the date (explain of an unsupported release)
 
 

@@ -21,13 +21,14 @@ ARCH_ALIASES = {
     "powerpc64le": "ppc64le",
     "riscv64gc": "riscv64",
     "loong64": "loongarch64",
+    "powerpc": "ppc",
 }
 
 # Architecture names canirequire knows (canonical spellings; ARCH_ALIASES maps the others).
 KNOWN_ARCHES = frozenset({
     "x86_64", "i686", "aarch64", "armv7", "armel", "armv6", "riscv64", "riscv32", "ppc64le", "ppc64", "ppc",
     "s390x", "s390", "mips64el", "mips64", "mipsel", "mips", "loongarch64", "sparc64", "sparc", "hppa", "m68k",
-    "alpha", "ia64", "sh4", "any",
+    "alpha", "ia64", "sh4", "x32", "any",
 })
 
 # The dates canirequire answers for. Lifecycle and package data begin in the

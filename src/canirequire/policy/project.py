@@ -50,6 +50,16 @@ DEFAULT_SOURCES = (RepoSource("{os},{release}"),)
 
 
 @dataclass(frozen=True)
+class MinorSupport:
+    """A minor release kept in support past the next minor's release (RHEL EUS), as the project file lists it."""
+
+    release: str
+    released: dt.date
+    until: dt.date
+    cite: str = ""
+
+
+@dataclass(frozen=True)
 class OSPolicy:
     """How one OS's releases are admitted, and where their packages come from."""
 
@@ -66,6 +76,20 @@ class OSPolicy:
     lts_only: bool = False
     cycle_pattern: str = ""  # regex with a "major" group selecting/grouping cycles
     count: int = 2  # for last-n
+    # newest-and-previous: None keeps the newest major for as long as it is the newest
+    # ("Debian stable"), with no N-year cap.
+    # previous_until: "years-or-eol" (QEMU: N years after the newer one or vendor end of support,
+    # whichever first) or "years" (git: "oldstable for a year after a new stable", vendor dates aside).
+    previous_until: str = "years-or-eol"
+    # support: which end of support counts, "regular" (the lifecycle's eol) or "extended" (its
+    # eoes -- Debian LTS, Ubuntu ESM, RHEL ELS -- where known, else eol).
+    support: str = "regular"
+    # oldest_release: releases older than this are never admitted ("macOS >= 10.12").
+    oldest_release: str = ""
+    # minors: "latest" (only the newest minor of a major counts) or "supported" (every minor still
+    # in its own support, RHEL EUS/E4S: dates from lifecycles of cycles "major.minor", else minor_support).
+    minors: str = "latest"
+    minor_support: tuple[MinorSupport, ...] = ()
     releases: tuple[ExplicitRelease, ...] = ()  # for explicit
     packages_from: tuple[RepoSource, ...] = DEFAULT_SOURCES
     branches: str = ""  # a ports tree whose stable branches the release follows ({branch}, read_at branch-point)
@@ -456,7 +480,13 @@ def _parse_os(table: Any, where: str) -> OSPolicy:
         label=r.get("label", str, ""),
         lifecycle=r.get("lifecycle", str, ""),
         dates_from=r.get("dates_from", str, ""),
-        newest_years=_bounded(r.get("newest_years", int, 5), 0, 100, "newest_years", where),
+        newest_years=_newest_years(r.get("newest_years", (int, str), 5), where),
+        previous_until=_one_of(r.get("previous_until", str, "years-or-eol"), ("years-or-eol", "years"),
+                               "previous_until", where),
+        support=_one_of(r.get("support", str, "regular"), ("regular", "extended"), "support", where),
+        oldest_release=str(r.get("oldest_release", (str, int, float), "")),
+        minors=_one_of(r.get("minors", str, "latest"), ("latest", "supported"), "minors", where),
+        minor_support=_minor_support(r.get("minor_support", list, []), where),
         previous_years=_bounded(r.get("previous_years", int, 2), 0, 100, "previous_years", where),
         cap_from=cap_from,
         group_minors=r.get("group_minors", bool, False),
@@ -474,6 +504,34 @@ def _parse_os(table: Any, where: str) -> OSPolicy:
     )
     r.finish()
     return policy
+
+
+def _newest_years(value, where: str) -> int | None:
+    if isinstance(value, str):
+        if value != "unlimited":
+            raise ProjectError(f"{where}: newest_years must be a number of years or \"unlimited\"")
+        return None
+    return _bounded(value, 0, 100, "newest_years", where)
+
+
+def _one_of(value: str, choices: tuple[str, ...], key: str, where: str) -> str:
+    if value not in choices:
+        raise ProjectError(f"{where}: {key} must be one of {', '.join(repr(c) for c in choices)}, not {value!r}")
+    return value
+
+
+def _minor_support(rows: list, where: str) -> tuple[MinorSupport, ...]:
+    out = []
+    for j, row in enumerate(rows):
+        rr = _Reader(row, f"{where} minor_support #{j + 1}")
+        released = _date(rr.get("released", (str, dt.date), required=True), rr.where)
+        until = _date(rr.get("until", (str, dt.date), required=True), rr.where)
+        if until <= released:
+            raise ProjectError(f"{rr.where}: until ({until}) must be after released ({released})")
+        out.append(MinorSupport(str(rr.get("release", (str, float), required=True)), released, until,
+                                rr.get("cite", str, "")))
+        rr.finish()
+    return tuple(out)
 
 
 def _bounded(value: int, low: int, high: int, key: str, where: str) -> int:

@@ -102,7 +102,7 @@ def major_groups(
         if policy.lts_only and not lc.lts:
             continue
         major = _major_of(policy, lc.cycle)
-        if major is None:
+        if major is None or (policy.oldest_release and _older(lc.cycle, policy.oldest_release)):
             continue
         buckets[major].append(lc)
     borrowed: dict[str, dt.date] = {}
@@ -122,12 +122,26 @@ def major_groups(
         if major in borrowed:
             first = borrowed[major]
             note = f"dated by {policy.dates_from} {major} (released {first})"
-        open_ended = any(c.eol is None and not c.eol_passed_undated for c in cycles)
-        eol = None if open_ended else max((c.eol for c in cycles if c.eol), default=None)
+        open_ended = any(support_end(policy, c) is None and not c.eol_passed_undated for c in cycles)
+        eol = None if open_ended else max((support_end(policy, c) for c in cycles if support_end(policy, c)),
+                                          default=None)
         ended_undated = not open_ended and eol is None
         groups.append(MajorGroup(policy.os, major, first, latest, eol, ended_undated, tuple(cycles), note))
     groups.sort(key=lambda g: (g.first_release, g.major), reverse=True)
     return groups
+
+
+def support_end(policy: OSPolicy, lc: Lifecycle) -> dt.date | None:
+    """The end of support the policy counts: regular (eol), or extended (eoes) where the data has it."""
+    if policy.support == "extended" and lc.eoes:
+        return lc.eoes
+    return lc.eol
+
+
+def _older(cycle: str, oldest: str) -> bool:
+    from ..versions.libversion import compare
+
+    return compare(cycle, oldest) < 0
 
 
 def _platform_release(policy: OSPolicy, group: MajorGroup) -> str:
@@ -138,7 +152,13 @@ def _platform_release(policy: OSPolicy, group: MajorGroup) -> str:
     return group.latest.cycle if policy.group_minors else group.major
 
 
-def _eol_text(group: MajorGroup) -> str:
+def _years(n: int) -> str:
+    return "1 year" if n == 1 else f"{n} years"
+
+
+def _eol_text(group: MajorGroup, policy: OSPolicy | None = None) -> str:
+    if policy is not None and policy.support == "extended":
+        return f"vendor end of extended support {group.eol}"
     extra = ""
     if group.latest.eoes:
         extra = f"; extended support to {group.latest.eoes} does not count"
@@ -157,34 +177,43 @@ def _newest_and_previous(policy: OSPolicy, groups: list[MajorGroup], on: dt.date
                 start, start_text = g.first_release, f"release ({g.first_release})"
             # "The most recent major version at all times": the vendor-EOL
             # clause of the policy is about the previous major only.
+            if policy.newest_years is None:
+                if g.ended_undated:
+                    exclude(g, "vendor support ended (date not published)", None)
+                else:
+                    admit(g, "newest major (for as long as it is the newest)", None,
+                          "until a newer major is released")
+                continue
             until = add_years(start, policy.newest_years)
-            why = f"{policy.newest_years} years after {start_text}"
+            why = f"{_years(policy.newest_years)} after {start_text}"
             if g.ended_undated:
                 exclude(g, "vendor support ended (date not published)", None)
             elif on < until:
-                admit(g, f"newest major (up to {policy.newest_years} years)", until, why)
+                admit(g, f"newest major (up to {_years(policy.newest_years)})", until, why)
             else:
                 exclude(g, f"newest major, left on {until} ({why})", until)
         elif idx == 1:
             newer = groups[0]
             limit = add_years(newer.first_release, policy.previous_years)
             until, why = limit, (
-                f"{policy.previous_years} years after {policy.os}-{_platform_release(policy, newer)} "
+                f"{_years(policy.previous_years)} after {policy.os}-{_platform_release(policy, newer)} "
                 f"({newer.first_release})"
             )
-            if g.eol is not None and g.eol < limit:
-                until, why = g.eol, _eol_text(g)
-            if g.ended_undated:
+            counts_eol = policy.previous_until == "years-or-eol"
+            if counts_eol and g.eol is not None and g.eol < limit:
+                until, why = g.eol, _eol_text(g, policy)
+            if counts_eol and g.ended_undated:
                 exclude(g, "vendor support ended (date not published)", None)
             elif on < until:
-                admit(g, f"previous major (up to {policy.previous_years} years after the newer one, "
-                         "or vendor end of support)", until, why)
+                admit(g, f"previous major (up to {_years(policy.previous_years)} after the newer one"
+                         + (", or vendor end of support)" if counts_eol else ")"), until, why)
             else:
                 exclude(g, f"previous major, left on {until} ({why})", until)
         else:
             newer, newest = groups[idx - 1], groups[idx - 2]
             left = min(
-                d for d in (g.eol, add_years(newer.first_release, policy.previous_years), newest.first_release)
+                d for d in (g.eol if policy.previous_until == "years-or-eol" else None,
+                            add_years(newer.first_release, policy.previous_years), newest.first_release)
                 if d is not None
             )
             exclude(
@@ -199,10 +228,10 @@ def _until_eol(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, e
     """Every release until the vendor ends its regular support."""
     for g in groups:
         if g.ended_by(on):
-            exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
+            exclude(g, f"left on {g.eol} ({_eol_text(g, policy)})" if g.eol else "vendor support ended", g.eol)
         else:
             admit(g, "every release until vendor end of support", g.eol,
-                  _eol_text(g) if g.eol else "no end of support announced")
+                  _eol_text(g, policy) if g.eol else "no end of support announced")
 
 
 def _last_n(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, exclude) -> None:
@@ -210,17 +239,24 @@ def _last_n(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, excl
     alive = [g for g in groups if not g.ended_by(on)]
     for g in groups:
         if g.ended_by(on):
-            exclude(g, f"left on {g.eol} ({_eol_text(g)})" if g.eol else "vendor support ended", g.eol)
+            exclude(g, f"left on {g.eol} ({_eol_text(g, policy)})" if g.eol else "vendor support ended", g.eol)
     for idx, g in enumerate(alive):
         if idx < policy.count:
             admit(g, f"one of the {policy.count} most recent vendor-supported versions", g.eol,
-                  _eol_text(g) if g.eol else "no end of support announced")
+                  _eol_text(g, policy) if g.eol else "no end of support announced")
         else:
             exclude(g, f"older than the {policy.count} most recent vendor-supported versions", None)
 
 
+def _every_release(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, exclude) -> None:
+    """Every release out by the date (from ``oldest_release`` on), whether or not the vendor still supports it."""
+    floor = f" from {policy.oldest_release} on" if policy.oldest_release else ""
+    for g in groups:
+        admit(g, f"every release{floor}, whatever its vendor support", None, "no end: the policy names none")
+
+
 _RULE_BODIES = {RuleKind.NEWEST_AND_PREVIOUS: _newest_and_previous, RuleKind.UNTIL_EOL: _until_eol,
-                RuleKind.LAST_N: _last_n}
+                RuleKind.LAST_N: _last_n, RuleKind.EVERY_RELEASE: _every_release}
 
 
 def evaluate_os(
@@ -259,6 +295,8 @@ def evaluate_os(
     if rule_body is None:  # pragma: no cover - rule kinds are validated when the project is read
         raise ValueError(f"unknown rule {rule!r}")
     rule_body(policy, groups, on, admit, exclude)
+    if policy.minors == "supported":
+        _supported_minors(policy, lifecycles, groups, on, admitted, excluded, horizon)
 
     if policy.lts_only:
         for lc in lifecycles:
@@ -266,6 +304,49 @@ def evaluate_os(
                 continue
             excluded.append(Exclusion(policy.os, lc.cycle, "not an LTS release (the policy counts LTS only)"))
     return admitted, excluded
+
+
+def minor_windows(policy: OSPolicy, lifecycles: list[Lifecycle]) -> list[tuple[str, str, dt.date, dt.date, str]]:
+    """(minor, major, released, end of its own support, source) for every minor with its own dates: lifecycles
+    of cycles "major.minor" (endoflife.date, refreshed or embedded) first, the project file's table otherwise."""
+    rows: dict[str, tuple[str, str, dt.date, dt.date, str]] = {}
+    for lc in lifecycles:
+        end = support_end(policy, lc)
+        if "." in lc.cycle and lc.release_date and end:
+            rows[lc.cycle] = (lc.cycle, lc.cycle.split(".")[0], lc.release_date, end, lc.source)
+    for m in policy.minor_support:
+        rows.setdefault(m.release, (m.release, m.release.split(".")[0], m.released, m.until,
+                                    m.cite or "project file minor_support"))
+    return sorted(rows.values(), key=lambda r: r[2])
+
+
+def _supported_minors(policy: OSPolicy, lifecycles: list[Lifecycle], groups: list[MajorGroup], on: dt.date,
+                      admitted: list[Admission], excluded: list[Exclusion], horizon: dt.date) -> None:
+    """``minors = "supported"``: beside each admitted major (its newest minor), every older minor still inside
+    its own support window (RHEL EUS/E4S) counts as a platform of its own."""
+    by_major = {a.major: a for a in admitted}
+    windows = minor_windows(policy, lifecycles)
+    # The major's own platform stands for its newest minor out by the date: the newest any source names
+    # (a listed minor, or the lifecycle's latest once it was out).
+    newest: dict[str, tuple[dt.date, str]] = {}
+    known = [(major, released, minor) for minor, major, released, _, _ in windows]
+    known += [(g.major, c.latest_date, c.latest) for g in groups for c in g.cycles if c.latest and c.latest_date]
+    for major, released, minor in known:
+        if released <= on and (major not in newest or released > newest[major][0]):
+            newest[major] = (released, minor)
+    for minor, major, released, until, source in windows:
+        adm = by_major.get(major)
+        if adm is None or released > on or minor == newest.get(major, (None, None))[1] or minor == adm.release:
+            continue
+        if on >= until:
+            if until >= horizon:
+                excluded.append(Exclusion(policy.os, minor, f"minor left its own support on {until} ({source})",
+                                          until))
+            continue
+        admitted.append(Admission(policy.os, minor, major, policy.rule,
+                                  f"supported minor of {policy.os}-{adm.release} (its own support window)", until,
+                                  f"end of the minor's own support ({source})", adm.lifecycle,
+                                  policy.arches_for(minor, major)))
 
 
 def _explicit(policy: OSPolicy, lifecycles: list[Lifecycle], on: dt.date):
@@ -324,16 +405,22 @@ def boundary_dates(project: Project, lifecycles_by_os: dict[str, list[Lifecycle]
 def os_boundary_dates(policy: OSPolicy, lifecycles_by_os: dict[str, list[Lifecycle]]) -> set[dt.date]:
     """Every date on which one OS's admissions can change."""
     dates: set[dt.date] = set()
-    for lc in lifecycles_by_os.get(policy.lifecycle_os, []):
-        dates.update(d for d in (lc.release_date, lc.eol) if d)
+    lifecycles = lifecycles_by_os.get(policy.lifecycle_os, [])
+    for lc in lifecycles:
+        dates.update(d for d in (lc.release_date, lc.eol, support_end(policy, lc)) if d)
         if lc.release_date:
-            dates.add(add_years(lc.release_date, policy.newest_years))
+            if policy.newest_years is not None:
+                dates.add(add_years(lc.release_date, policy.newest_years))
             dates.add(add_years(lc.release_date, policy.previous_years))
     if policy.dates_from:
         for lc in lifecycles_by_os.get(policy.dates_from, []):
             if lc.release_date:
                 dates.add(lc.release_date)
                 dates.add(add_years(lc.release_date, policy.previous_years))
-                dates.add(add_years(lc.release_date, policy.newest_years))
+                if policy.newest_years is not None:
+                    dates.add(add_years(lc.release_date, policy.newest_years))
     dates.update(rel.until for rel in policy.releases if rel.until)
+    if policy.minors == "supported":
+        for _, _, released, until, _ in minor_windows(policy, lifecycles):
+            dates.update((released, until))
     return dates

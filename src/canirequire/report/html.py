@@ -12,7 +12,7 @@ from ..engine.results import MatrixResult, Verdict
 from ..model import Flag, Status
 from .view import (
     bracket_text, cell_marks, compact_ids, flag_words, matrix_rows, reason, risk_note, split_blocker_risks,
-    unknown_lines, unlock_words, version_cell, wanted_line,
+    requirement, unknown_lines, unlock_words, version_cell, wanted_line,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -104,6 +104,7 @@ def render_report(
         lstrip_blocks=True,
     )
     env.filters["reason"] = reason
+    env.filters["requirement"] = lambda dependency, minimum: requirement(dependency, minimum, "≥")
     env.filters["risk_note"] = risk_note
     env.filters["split_blocker_risks"] = split_blocker_risks
     env.filters["unknown_lines"] = unknown_lines

@@ -386,7 +386,14 @@ def _gains_json(res) -> dict:
                 newly_unknown=[v.platform.id for v in res.newly_unknown])
 
 
+def _presets_json(res) -> dict:
+    return dict(kind="presets", presets=[dict(name=p.name, description=p.description, policy_doc=p.policy_doc,
+                                              oses=list(p.oses), dependencies=list(p.dependencies))
+                                         for p in res.presets])
+
+
 _BODIES = {
+    r.PresetsResult: _presets_json,
     r.PlatformsResult: _platforms_json,
     r.CheckResult: _check_json,
     r.FloorResult: _floor_json,

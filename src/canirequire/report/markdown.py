@@ -11,6 +11,7 @@ from typing import Any
 from ..engine import results as r
 from ..model import Status
 from .view import (
+    requirement,
     COVERAGE_LEGEND,
     coverage_cell,
     schedule_versions,
@@ -171,7 +172,7 @@ def _verdict_rows(verdicts) -> list[list[str]]:
 def _check(res: r.CheckResult, width) -> str:
     answer = check_answer(res)
     out = [
-        f"### Can {who(res)} require {res.dependency} >= {res.minimum} on {res.on}? {answer.word}\n",
+        f"### Can {who(res)} require {requirement(res.dependency, res.minimum)} on {res.on}? {answer.word}\n",
         f"{len(res.failing)} supported platform(s) would be dropped, {len(res.unknown)} unknown"
         + (f", {len(res.excepted)} excepted" if res.excepted else "")
         + ".\n",
@@ -253,7 +254,7 @@ def _when(res: r.WhenResult, width) -> str:
     head = when_headline(res)
     if res.date and res.date != res.on:
         head = head.replace(str(res.date), f"**{res.date}**", 1)
-    out = [f"### When can {who(res)} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
+    out = [f"### When can {who(res)} require {requirement(res.dependency, res.minimum)}?\n", head + "\n"]
     def unknown_of(step) -> str:
         return ", ".join(dict.fromkeys(p.partition("/")[0] for p in step.unknown)) or "-"
 
@@ -321,7 +322,7 @@ def _roadmap(res, width) -> str:
     rows = []
     for si in res.stages:
         st = si.stage
-        reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level.value})" for q in st.requirements)
+        reqs = ", ".join(f"{requirement(q.dependency, q.minimum)} ({q.level.value})" for q in st.requirements)
         clean = "-"
         if si.clean_from is not None:
             c = si.clean_from
@@ -495,7 +496,7 @@ def _when_compact(res: r.WhenResult, width) -> str:
     head = when_headline(res)
     if res.date and res.date != res.on:
         head = head.replace(str(res.date), f"**{res.date}**", 1)
-    out = [f"### When can {who(res)} require {res.dependency} >= {res.minimum}?\n", head + "\n"]
+    out = [f"### When can {who(res)} require {requirement(res.dependency, res.minimum)}?\n", head + "\n"]
     if res.steps:
         out.append("What blocks it, date by date:\n")
         for s in res.steps[:10]:
@@ -560,7 +561,13 @@ def _gains(res, width) -> str:
 
 COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
 
+def _presets(res: r.PresetsResult, width=None) -> str:
+    rows = [[p.name, p.description, p.policy_doc, ", ".join(p.oses)] for p in res.presets]
+    return _table(["preset", "models", "policy text", "OSes"], rows, width) + "\n"
+
+
 RENDERERS = {
+    r.PresetsResult: _presets,
     r.CanUseResult: _can_use,
     r.GainsResult: _gains,
     r.ScheduleResult: _schedule,

@@ -9,6 +9,7 @@ from typing import Any
 from ..engine import results as r
 from ..model import Answer, Flag, Status
 from .view import (
+    requirement,
     COVERAGE_LEGEND,
     coverage_cell,
     change_line,
@@ -185,7 +186,7 @@ def _answer(answer: Answer) -> str:
 def _check(console, res: r.CheckResult) -> None:
     n_fail, n_unknown = len(res.failing), len(res.unknown)
     console.print(
-        f"Can {_esc(who(res))} require {_esc(res.dependency)} >= {_esc(res.minimum)} on {res.on}?  "
+        f"Can {_esc(who(res))} require {_esc(requirement(res.dependency, res.minimum))} on {res.on}?  "
         f"{_answer(check_answer(res))}"
     )
     parts = [f"{len(res.verdicts) - n_fail - n_unknown} ok", f"{n_fail} would be dropped", f"{n_unknown} unknown"]
@@ -350,7 +351,7 @@ def _roadmap(console, res) -> None:
         console.print(f"  assuming: {_esc(', '.join(res.assumptions))}")
     for si in res.stages:
         st = si.stage
-        reqs = ", ".join(f"{q.dependency} >= {q.minimum} ({q.level.value})" for q in st.requirements)
+        reqs = ", ".join(f"{requirement(q.dependency, q.minimum)} ({q.level.value})" for q in st.requirements)
         mark = " [dim](illustrative date)[/]" if st.illustrative else ""
         console.print(f"\n[bold]{_esc(st.label)}[/] on {st.date}{mark}: {_esc(reqs)}")
         if st.note:
@@ -648,9 +649,18 @@ def _gains(console, res) -> None:
         console.print(_esc(line))
 
 
+def _presets(console, res: r.PresetsResult) -> None:
+    console.print(f"{len(res.presets)} presets (--project NAME); each cites the policy text it models:")
+    for p in res.presets:
+        console.print(f"  [bold]{_esc(p.name)}[/]: {_esc(p.description)}")
+        console.print(f"      {_esc(p.policy_doc)}")
+        console.print(f"      OSes: {_esc(', '.join(p.oses))}; dependencies: {_esc(', '.join(p.dependencies))}")
+
+
 COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
 
 RENDERERS = {
+    r.PresetsResult: _presets,
     r.CanUseResult: _can_use,
     r.GainsResult: _gains,
     r.ScheduleResult: _schedule,

@@ -17,8 +17,16 @@ from ..engine.results import (
     WhenResult,
 )
 from ..model import Answer, Cause, Flag, Sighting, Status
+from ..versions.libversion import is_any
 
 _CONTROL = None
+
+
+def requirement(dependency: str, minimum: str | None, at_least: str = ">=") -> str:
+    """"rust >= 1.77", "rust (any version)" for a presence question, or just "rust"."""
+    if not minimum:
+        return dependency
+    return f"{dependency} (any version)" if is_any(minimum) else f"{dependency} {at_least} {minimum}"
 
 
 def plain(text) -> str:
@@ -441,7 +449,7 @@ def count_words(verdicts) -> str:
 
 def when_headline(res: WhenResult) -> str:
     """The first sentence of a `when` answer: the two dates, each explained."""
-    what = f"{res.dependency} >= {res.minimum}"
+    what = requirement(res.dependency, res.minimum)
     if res.date is None:
         if res.data_ends_on:
             return f"{what} is not requirable for {who(res)} as far as the data reaches: {data_ends_note(res)}."
@@ -586,7 +594,7 @@ def compare_answer(res) -> Answer:
 
 def compare_question(res) -> str:
     """The question compare answers, in words."""
-    what = f"{res.dependency} >= {res.minimum}" if res.minimum else res.dependency
+    what = requirement(res.dependency, res.minimum)
     return (f"Does {what} reach every platform {' or '.join(res.baseline)} reaches, for {who(res)} "
             f"on {res.on}?")
 
@@ -864,7 +872,7 @@ def check_glance(res) -> Glance:
     """The compact check answer."""
     answer = check_answer(res)
     extra = f" ({ANSWER_MEANING[answer]})" if answer is Answer.NOTHING else ""
-    head = f"Can {who(res)} require {res.dependency} >= {res.minimum} on {res.on}?  {answer.word}{extra}"
+    head = f"Can {who(res)} require {requirement(res.dependency, res.minimum)} on {res.on}?  {answer.word}{extra}"
     n_fail, n_unknown = len(res.failing), len(res.unknown)
     counts = (f"{len(res.verdicts) - n_fail - n_unknown} ok, {n_fail} would be dropped, {n_unknown} unknown"
               + (f", {len(res.excepted)} excepted" if res.excepted else "")

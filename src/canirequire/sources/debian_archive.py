@@ -327,3 +327,69 @@ def merge_debian(
 def alternates_from(csv_facts: list[PackageFact]) -> set[str]:
     """Package names the observation file files as alternates (rustc-web, python3.11 ...)."""
     return {f.package for f in csv_facts if f.os == "debian" and f.channel == "alternate"}
+
+
+# Canonical architecture -> Debian's name for it (the binary-<arch> directory of an archive).
+DEBIAN_ARCH = {"x86_64": "amd64", "aarch64": "arm64", "armv7": "armhf", "i686": "i386", "ppc64le": "ppc64el",
+               "loongarch64": "loong64", "ppc": "powerpc"}
+
+
+def debian_arch(arch: str) -> str:
+    """The binary-<arch> name Debian uses for a canonical architecture (m68k stays m68k)."""
+    return DEBIAN_ARCH.get(arch, arch)
+
+
+def parse_packages(text: str, where: str) -> list[tuple[str, str, str]]:
+    """(package, version, architecture) for each stanza of a Debian ``Packages`` index.
+
+    Stanzas are separated by blank lines; continuation lines start with a space. A stanza
+    without Package or Version is a damaged index, reported with its line.
+    """
+    out: list[tuple[str, str, str]] = []
+    fields: dict[str, str] = {}
+    start = 1
+    for n, line in enumerate([*text.splitlines(), ""], start=1):
+        if not line.strip():
+            if fields:
+                if "Package" not in fields or "Version" not in fields:
+                    raise SourceFormatError(f"{where}:{start}: a Packages stanza without Package or Version")
+                out.append((fields["Package"], fields["Version"], fields.get("Architecture", "")))
+            fields, start = {}, n + 1
+            continue
+        if line[0] in " \t":
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise SourceFormatError(f"{where}:{n}: not a 'Field: value' line: {line[:60]!r}")
+        fields[key.strip()] = value.strip()
+    return out
+
+
+def ports_facts(os_id: str, release: str, readings: dict[str, list[tuple[str, str, str]]],
+                dependency_of, as_of: dt.date, source_id: str, base_url: str) -> list[PackageFact]:
+    """Facts from the Packages indices of several architectures, read on one day.
+
+    ``dependency_of(package)`` names the dependency a binary package provides (None: not wanted). Each (package, version)
+    becomes one fact listing the architectures that have it, with every architecture read as
+    ``arches_checked``: a port whose index lacks the package proves it "not built" there.
+    Architecture "all" packages count for every port read.
+    """
+    from ..versions.distro import upstream_version_for_os
+
+    checked = tuple(sorted(normalize_arch(a) for a in readings))
+    found: dict[tuple[str, str], dict] = {}
+    for arch, stanzas in readings.items():
+        for package, raw, stanza_arch in stanzas:
+            dep = dependency_of(package)
+            if dep is None:
+                continue
+            g = found.setdefault((package, raw), {"dep": dep, "arches": set()})
+            g["arches"].update(checked if stanza_arch == "all" else (normalize_arch(arch),))
+    facts = []
+    for (package, raw), g in sorted(found.items()):
+        facts.append(PackageFact(
+            os=os_id, release=release, dependency=g["dep"], package=package,
+            version=upstream_version_for_os(raw, "debian"), orig_version=raw, channel=Channel.MAIN,
+            source=f"Debian Ports Packages unstable/main ({', '.join(sorted(g['arches']))}) at {base_url}",
+            as_of=as_of, arches=tuple(sorted(g["arches"])), arches_checked=checked, source_id=source_id))
+    return facts

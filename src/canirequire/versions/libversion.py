@@ -186,9 +186,24 @@ class Version:
         return self.text
 
 
+# `check rust any`: presence, not version. Any packaged version will do; kept as this word in every
+# result (so it prints as asked) and turned into "no minimum" only where verdicts are reached.
+ANY_VERSION = "any"
+
+
+def is_any(minimum: str | None) -> bool:
+    """Whether a requirement asks for presence only (``any``)."""
+    return minimum is not None and minimum.strip().lower() == ANY_VERSION
+
+
+def required_version(minimum: str | None) -> str | None:
+    """The version a verdict must reach: None for presence (``any``), else the minimum as given."""
+    return None if minimum is None or is_any(minimum) else minimum
+
+
 def is_valid_version(text: str) -> bool:
-    """A requirement must contain at least one number to mean anything."""
-    return any(ch.isdigit() for ch in text)
+    """A requirement must contain at least one number to mean anything (or be ``any``: presence only)."""
+    return is_any(text) or any(ch.isdigit() for ch in text)
 
 
 def round_down_minor(version: str) -> str:
