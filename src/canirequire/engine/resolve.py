@@ -69,6 +69,7 @@ class _Facts:
     # The distinct (arches, arches_checked) pairs the facts name: an architecture matters to a verdict
     # only through them, so architectures answering them alike share every verdict's states.
     arch_sets: tuple[tuple[tuple[str, ...], tuple[str, ...] | None], ...] = ()
+    n_named: int = 0  # facts of packages the project uses here: only they can prove absence
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,7 @@ def _collect(index: FactIndex, catalog: Catalog, project: Project, platform: Pla
         not_from_os=bool(patterns_by_os) and all(p == () for p in patterns_by_os.values()),
         external=dep.external_for(platform_keys) if dep else "", schedule=sched,
         arch_sets=tuple(dict.fromkeys((f.arches, f.arches_checked) for f in facts if f.arches is not None)),
+        n_named=sum(name_ok),
     )
 
 
@@ -458,7 +460,7 @@ def _outcome(pf: _Facts, req: _Requirement, required: str | None, w: _Weighed, b
              ) -> tuple[Status, Cause]:
     """The one decision rule: proven present and meeting it is ok; something that would meet it and may
     have been there is unknown; proven below it is too old; nothing there at all is missing."""
-    n = len(pf.facts)
+    n = pf.n_named
     best = w.best
     if pf.external and (best < 0 or not req.meets[best]):
         return Status.OK, Cause.EXTERNAL
@@ -474,11 +476,13 @@ def _outcome(pf: _Facts, req: _Requirement, required: str | None, w: _Weighed, b
         return Status.TOO_OLD, Cause.BELOW
     if w.best_uncounted >= 0:
         return Status.MISSING, Cause.UNCOUNTED_CHANNEL
-    if n and w.n_not_built == n:
+    # Every fact there on the date skips this architecture (the rest are proven not there yet, or no
+    # longer): the package is not built for it on that date.
+    if n and w.n_not_built and w.n_not_built + w.n_absent_by_date == n:
         return Status.MISSING, Cause.NOT_BUILT
     if n and w.n_absent_by_date == n and w.introduced_later:
         return Status.MISSING, Cause.NOT_YET
-    return Status.UNKNOWN, Cause.NO_USABLE_DATA if n else Cause.NO_DATA
+    return Status.UNKNOWN, Cause.NO_USABLE_DATA if pf.facts else Cause.NO_DATA
 
 
 _POSSIBLE_CAUSE = {FactUse.SEEN_LATER: Cause.SEEN_LATER, FactUse.UNDATED: Cause.UNDATED,
@@ -519,7 +523,8 @@ def _pick(pf: _Facts, req: _Requirement, states: list[FactUse]) -> tuple[_Weighe
             if state is FactUse.LOWER_BOUND and (opened < 0 or pf.vrank[i] > pf.vrank[opened]):
                 opened = i
     weighed = _Weighed(best, best_uncounted, possible, states[possible] if possible >= 0 else None, opened,
-                       sum(s is FactUse.NOT_BUILT for s in states), sum(s in _ABSENT_BY_DATE for s in states),
+                       sum(s is FactUse.NOT_BUILT for s, ok in zip(states, pf.name_ok) if ok),
+                       sum(s in _ABSENT_BY_DATE for s, ok in zip(states, pf.name_ok) if ok),
                        any(f.introduced and s is FactUse.ARRIVED_LATER for f, s in zip(pf.facts, states)))
     return weighed, uses, top
 
@@ -588,8 +593,9 @@ class _Aggregate:
         pf = self.pf
         key, rank = pf.keys[i], pf.rank[i]
         self.states[i] = state
-        self.n_not_built += (state is FactUse.NOT_BUILT) - (old is FactUse.NOT_BUILT)
-        self.n_absent += (state in _ABSENT_BY_DATE) - (old in _ABSENT_BY_DATE)
+        if pf.name_ok[i]:  # a package the project does not use here says nothing about absence
+            self.n_not_built += (state is FactUse.NOT_BUILT) - (old is FactUse.NOT_BUILT)
+            self.n_absent += (state in _ABSENT_BY_DATE) - (old in _ABSENT_BY_DATE)
         if pf.facts[i].introduced:
             self.n_introduced_later += (state is FactUse.ARRIVED_LATER) - (old is FactUse.ARRIVED_LATER)
         if old not in _WEIGHED and state not in _WEIGHED:
