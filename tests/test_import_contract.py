@@ -43,3 +43,32 @@ def test_a_text_check_imports_only_what_it_draws_with(tmp_path):
     assert "canirequire.report.text" in names
     for module in NEVER:
         assert module not in names, module
+
+
+def test_a_piped_text_check_draws_without_rich(tmp_path):
+    """Output to a pipe or a file is the compact answer's lines: rich is imported only for a terminal
+    (colour) or for the --details tables."""
+    names = imported([], tmp_path)
+    assert not {n for n in names if n.split(".")[0] == "rich"}
+    assert {n for n in imported(["--details"], tmp_path) if n.split(".")[0] == "rich"}
+
+
+def test_the_plain_console_draws_what_rich_draws():
+    import datetime as dt
+
+    from canirequire.app.session import Session
+    from canirequire.engine import questions
+    from canirequire.engine.walk import walk_until_ok
+    from canirequire.report import text
+
+    session = Session.open("qemu", embedded_only=True)
+    for on in (dt.date(2024, 11, 4), dt.date(2025, 5, 6), dt.date(2026, 12, 1)):
+        engine = session.engine(on)
+        for result in (questions.check(engine, "rust", "1.77"), questions.floor(engine, "glib"),
+                       walk_until_ok(engine, [("rust", "1.85")], on)):
+            for width in (60, 100):
+                plain = text.render(result, width=width)
+                console, buf = text._console(width, False)
+                text.COMPACT[type(result)](console, result)
+                drawn = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+                assert plain == drawn, (on, type(result).__name__, width)

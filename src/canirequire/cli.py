@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -17,6 +16,12 @@ from .app.errors import InputError
 from .report.formats import NotRenderable, OutputFormat
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+def Path(path):  # noqa: N802 - pathlib.Path, imported when a command needs a path (not at start-up)
+    from pathlib import Path as _Path
+
+    return _Path(path)
 
 
 class UserError(click.ClickException):
@@ -180,7 +185,8 @@ def details_option(fn):
 
 
 # The presets, named in every --project help (a directory listing: no TOML is parsed at start-up).
-PRESET_NAMES = sorted(n[:-5] for n in os.listdir(Path(__file__).resolve().parent / "presets") if n.endswith(".toml"))
+PRESET_NAMES = sorted(n[:-5] for n in os.listdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "presets"))
+                      if n.endswith(".toml"))
 PROJECT_HELP = (f"Preset ({'|'.join(PRESET_NAMES)}; `canirequire presets` describes them) or a project "
                 "TOML file. Default: ./canirequire.toml, else qemu.")
 
@@ -382,7 +388,7 @@ def _project_options(fn):
 
 
 @main.command()
-@click.argument("path", default=".", type=PathParam(path_type=Path))
+@click.argument("path", default=".", type=PathParam())
 @_project_options
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "github"]), default="text",
               show_default=True, help="github: workflow annotations on the build files' lines.")
@@ -404,7 +410,7 @@ def lint(path, project_spec, on, fact_files, width, embedded_only, fmt, componen
     from .app.lint import run_lint
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
-    result = run_lint(session, path, session.engine(on, components=components))
+    result = run_lint(session, Path(path), session.engine(on, components=components))
     _emit(result, fmt, width)
     sys.exit(EXIT_OK if result.ok else EXIT_FAIL)
 
@@ -472,7 +478,7 @@ def gains(dependency, start, end, project_spec, on, fact_files, arches, fmt, wid
 @click.option("--years", type=click.IntRange(1, 20), default=3, show_default=True, help="How far ahead.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "ics"]), default="text",
               show_default=True, help="ics: an iCalendar file with one event per unlock.")
-@click.option("-o", "--output", type=PathParam(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=PathParam(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
 @component_option
 def schedule(dependencies, project_spec, on, fact_files, width, embedded_only, years, fmt, output, components):
@@ -653,10 +659,11 @@ def plot(project_spec, on, fact_files, arches, fmt, width, embedded_only, output
     click.echo(f"wrote {output}", err=True)
 
 
-def _check_writable(path: Path) -> None:
+def _check_writable(path) -> None:
     """Fail before any work when the output cannot be written (a missing folder, no permission)."""
     if str(path) == "-":
         return
+    path = Path(path)
     parent = path.resolve().parent
     if not parent.is_dir():
         raise UserError(f"{path}: the folder {parent} does not exist")
@@ -666,7 +673,7 @@ def _check_writable(path: Path) -> None:
         raise UserError(f"{path}: is a directory")
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path, data: bytes) -> None:
     from .store.atomic import write_output
 
     if str(path) == "-":
@@ -674,7 +681,7 @@ def _write(path: Path, data: bytes) -> None:
         sys.stdout.flush()
         return
     try:
-        write_output(path, data)
+        write_output(Path(path), data)
     except OSError as exc:
         raise UserError(f"{path}: cannot write: {exc.strerror}") from None
 

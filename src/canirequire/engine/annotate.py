@@ -44,6 +44,10 @@ class Annotator:
         self._histories: dict[tuple[str, str], tuple[TierChange, ...]] = {}
         self._frictions: dict[tuple[str, str], tuple[FrictionItem, ...]] = {}
         self._evidences: dict[tuple[str, str], list[_Evidence]] = {}
+        self._ci: dict[tuple[str, str, str], str] = {}
+        # The resolver hands out one verdict object per question, so each is annotated once; the entry
+        # keeps the verdict alive, so its id stays its own.
+        self._annotated: dict[int, tuple[Verdict, Verdict]] = {}
 
     def _tier_table(self, toolchain: str) -> dict[str, TierFact]:
         """The newest general snapshot: fetched ones by fetch date, stored copies by their
@@ -187,6 +191,13 @@ class Annotator:
 
     def ci_for(self, platform: Platform) -> str:
         """How the project's CI tests ``platform`` (container, vm, hosted, cross), or "" if it does not."""
+        key = (platform.os, platform.release, platform.arch)
+        ci = self._ci.get(key)
+        if ci is None:
+            ci = self._ci[key] = self._ci_for(platform)
+        return ci
+
+    def _ci_for(self, platform: Platform) -> str:
         for entry in self.scope.project.ci:
             if entry.platform in (platform.id, platform.release_id, platform.os, f"{platform.os}/{platform.arch}"):
                 if entry.kind is CiKind.NONE:
@@ -196,6 +207,14 @@ class Annotator:
 
     def annotate(self, verdict: Verdict) -> Verdict:
         """The verdict with its risk flags added: upstream tier on the date, CI coverage, open upstream issues."""
+        hit = self._annotated.get(id(verdict))
+        if hit is not None and hit[0] is verdict:
+            return hit[1]
+        annotated = self._annotate(verdict)
+        self._annotated[id(verdict)] = (verdict, annotated)
+        return annotated
+
+    def _annotate(self, verdict: Verdict) -> Verdict:
         flags = list(verdict.flags)
         tier = None
         dep = self.scope.project.dependency(verdict.dependency)

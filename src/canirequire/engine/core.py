@@ -92,12 +92,24 @@ class Engine:
         cached = self._periods.get(all_arches)
         if cached is None or start < cached[0] or end > cached[1]:
             lo, hi = (start, end) if cached is None else (min(start, cached[0]), max(end, cached[1]))
+            # Widen once to what a report asks of one engine (the timeline, the walks from the date and
+            # from every roadmap stage): one evaluation of the policy instead of one per window.
+            from .walk import walk_end
+
+            stage_dates = [st.date for st in self.project.roadmap]
+            lo = min(lo, *stage_dates) if stage_dates else lo
+            hi = max(hi, walk_end(max(self.scope.on, *stage_dates)))
             arches = () if all_arches else self.scope.arches
             shared = self.resolver.policy_memo
-            raw = shared.get(("periods", lo, hi, arches))
-            if raw is None:
-                raw = shared[("periods", lo, hi, arches)] = support_periods(
-                    self.project, self.index.lifecycles_by_os(), lo, hi, arches)
+            # Engines sharing a resolver share the widest window evaluated so far for these arches.
+            known = shared.get(("periods", arches))
+            if known is not None and known[0] <= lo and hi <= known[1]:
+                lo, hi, raw = known
+            else:
+                if known is not None:
+                    lo, hi = min(lo, known[0]), max(hi, known[1])
+                raw = support_periods(self.project, self.index.lifecycles_by_os(), lo, hi, arches)
+                shared[("periods", arches)] = (lo, hi, raw)
             cached = self._periods[all_arches] = (lo, hi, [
                 (day, until, self._in_components(plats)) for day, until, plats in raw])
         out = []

@@ -66,8 +66,16 @@ def support_periods(project: Project, lifecycles_by_os: dict[str, list[Lifecycle
     cuts: set[dt.date] = set()
     for policy in project.oses:
         dates = sorted(d for d in os_boundary_dates(policy, lifecycles_by_os) if start < d < end)
-        cuts.update(dates)
-        per_os.append(([start, *dates], [evaluate_policy(policy, lifecycles_by_os, d) for d in [start, *dates]]))
+        kept_dates, answers = [start], [evaluate_policy(policy, lifecycles_by_os, start)]
+        for d in dates:
+            answer = evaluate_policy(policy, lifecycles_by_os, d)
+            # A boundary where the OS admits the same releases, by the same rules, changes no stretch.
+            if _same_admissions(answer, answers[-1]):
+                continue
+            kept_dates.append(d)
+            answers.append(answer)
+        cuts.update(kept_dates[1:])
+        per_os.append((kept_dates, answers))
     days = [start, *sorted(cuts)]
     periods = []
     made: dict = {}
@@ -85,6 +93,12 @@ def support_periods(project: Project, lifecycles_by_os: dict[str, list[Lifecycle
         until = days[i + 1] if i + 1 < len(days) else end
         periods.append((day, until, _result(project, day, admitted, excluded, missing, arches, made)))
     return periods
+
+
+def _same_admissions(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a[0] == b[0]
 
 
 @lru_cache(maxsize=4096)

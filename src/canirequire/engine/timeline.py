@@ -40,13 +40,24 @@ def timeline(engine: Engine, start: dt.date, end: dt.date, dependency: str = "",
     state_on: dict[dt.date, dict[str, SegmentState]] = {}
     from bisect import bisect_right
 
+    # Per period its releases, and per platform its status timeline: fetched once, then each day is a
+    # bisection per platform (the days are every change of any platform).
+    releases_of: dict[int, dict[str, str]] = {}
+    lines_of: dict[str, tuple[list, list]] = {}
     for day in days_sorted:
-        plats = periods[bisect_right(period_starts, day) - 1][2]
-        admitted_on[day] = {p.release_id: p.os for p in plats.supported}
+        k = bisect_right(period_starts, day) - 1
+        plats = periods[k][2]
+        if k not in releases_of:
+            releases_of[k] = {p.release_id: p.os for p in plats.supported}
+        admitted_on[day] = releases_of[k]
         if wanted:
             seen: dict[str, set[Status]] = {}
             for p in plats.supported:
-                seen.setdefault(p.release_id, set()).add(timelines.status(p, dependency, minimum, day))
+                line = lines_of.get(p.id)
+                if line is None:
+                    line = lines_of[p.id] = timelines.get(p, dependency, minimum, start)
+                dates, statuses = line
+                seen.setdefault(p.release_id, set()).add(statuses[bisect_right(dates, day) - 1])
             state_on[day] = {rel: _release_state(statuses) for rel, statuses in seen.items()}
 
     bars = []

@@ -96,14 +96,9 @@ def major_groups(
 ) -> list[MajorGroup]:
     """Group the cycles released by ``on`` into majors, newest first."""
     buckets: dict[str, list[Lifecycle]] = defaultdict(list)
-    for lc in lifecycles:
-        if lc.release_date is None or lc.release_date > on:
-            continue
-        if policy.lts_only and not lc.lts:
-            continue
-        major = _major_of(policy, lc.cycle)
-        if major is None or (policy.oldest_release and _older(lc.cycle, policy.oldest_release)):
-            continue
+    for lc, major in _counted_cycles(policy, lifecycles):
+        if lc.release_date > on:
+            break
         buckets[major].append(lc)
     borrowed: dict[str, dt.date] = {}
     if date_source:
@@ -129,6 +124,31 @@ def major_groups(
         groups.append(MajorGroup(policy.os, major, first, latest, eol, ended_undated, tuple(cycles), note))
     groups.sort(key=lambda g: (g.first_release, g.major), reverse=True)
     return groups
+
+
+_COUNTED: dict[tuple[int, int], tuple[OSPolicy, list, tuple]] = {}
+
+
+def _counted_cycles(policy: OSPolicy, lifecycles: list[Lifecycle]) -> tuple[tuple[Lifecycle, str], ...]:
+    """The cycles the policy can count at all, with their major, oldest release first: what no date
+    changes, worked out once per policy and lifecycle list (a walk asks on hundreds of dates)."""
+    key = (id(policy), id(lifecycles))
+    hit = _COUNTED.get(key)
+    if hit is not None and hit[0] is policy and hit[1] is lifecycles:  # the entry keeps both alive: ids stay theirs
+        return hit[2]
+    rows = []
+    for lc in lifecycles:
+        if lc.release_date is None or (policy.lts_only and not lc.lts):
+            continue
+        major = _major_of(policy, lc.cycle)
+        if major is None or (policy.oldest_release and _older(lc.cycle, policy.oldest_release)):
+            continue
+        rows.append((lc, major))
+    rows.sort(key=lambda r: r[0].release_date)
+    if len(_COUNTED) > 256:
+        _COUNTED.clear()
+    _COUNTED[key] = (policy, lifecycles, tuple(rows))
+    return _COUNTED[key][2]
 
 
 def support_end(policy: OSPolicy, lc: Lifecycle) -> dt.date | None:

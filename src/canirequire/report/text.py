@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from ..engine import results as r
@@ -96,10 +97,54 @@ def _status(status: Status) -> str:
     return f"[{STATUS_STYLE[status]}]{status.word}[/]"
 
 
-def _esc(text: Any) -> str:
-    from rich.markup import escape
+_MARKUP_TAG = re.compile(r"(\\*)\[([a-z#/@][^[]*?)]")  # rich's markup tags (rich.markup.RE_TAGS)
 
-    return escape(plain(text)) if text is not None else ""
+
+def _escape(markup: str) -> str:
+    """rich.markup.escape, without importing rich: a backslash before anything that reads as a tag."""
+    markup = _MARKUP_TAG.sub(lambda m: f"{m.group(1)}{m.group(1)}\\[{m.group(2)}]", markup)
+    return markup + "\\" if markup.endswith("\\") and not markup.endswith("\\\\") else markup
+
+
+def _esc(text: Any) -> str:
+    return _escape(plain(text)) if text is not None else ""
+
+
+class _NeedsRich(Exception):
+    """The plain console was handed a table: render with rich after all."""
+
+
+class _PlainConsole:
+    """The console a pipe or a file gets for the compact answers: markup dropped, lines wrapped at word
+    boundaries to the width as rich wraps them (a word longer than the width is folded)."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.lines: list[str] = []
+
+    def print(self, text: Any = "") -> None:
+        if not isinstance(text, str):
+            raise _NeedsRich
+        for line in _strip_markup(text).split("\n"):
+            self.lines.extend(_wrap(line, self.width))
+
+
+def _strip_markup(text: str) -> str:
+    def tag(m: re.Match) -> str:
+        slashes = m.group(1)
+        if len(slashes) % 2:  # an escaped bracket: literal text
+            return slashes[: len(slashes) // 2] + f"[{m.group(2)}]"
+        return slashes[: len(slashes) // 2]
+    return _MARKUP_TAG.sub(tag, text)
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    if len(line) <= width:
+        return [line.rstrip()]
+    import textwrap
+
+    return [part.rstrip() for part in textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False,
+                                                      expand_tabs=False, replace_whitespace=False)] or [""]
 
 
 def _legend(console, verdicts) -> None:
@@ -119,8 +164,17 @@ def _sources_line(console, sources) -> None:
 def render(result: Any, *, width: int | None = None, color: bool = False, details: bool = False) -> str:
     """Any result as terminal text (rich tables), ``width`` columns wide; the compact form where a
     command has one, unless ``details``."""
-    console, buf = _console(width, color)
     compact = None if details else COMPACT.get(type(result))
+    if compact is not None and not color:
+        # A pipe or a file gets the compact answer's lines without rich (its import and first print cost
+        # more than deciding the answer); a table, if one is needed after all, falls back to rich.
+        plain_console = _PlainConsole(width or 120)
+        try:
+            compact(plain_console, result)
+            return "\n".join(plain_console.lines) + "\n"
+        except _NeedsRich:
+            pass
+    console, buf = _console(width, color)
     (compact or RENDERERS[type(result)])(console, result)
     if getattr(result, "staleness", None) is not None and compact is None:
         console.print(f"[yellow]warning:[/] {_esc(stale_sentence(result.staleness, result.on))}")
