@@ -209,7 +209,7 @@ def test_friction_states_follow_what_the_dates_prove():
 
 
 def test_explain_shows_tier_history_and_dated_friction():
-    out = run("explain", "freebsd-14/aarch64", "--deps", "rust", "--on", "2025-05-06", "--width", "250")
+    out = run("explain", "freebsd-14/aarch64", "--deps", "rust", "--on", "2025-05-06", "--width", "250", "--details")
     assert out.exit_code == 0, out.output
     text = out.output
     assert "tier history:" in text and "tier 3 from 1.17.0, 2017-02-03" in text
@@ -271,9 +271,11 @@ def test_issue_search_waits_out_githubs_search_limit():
 # -- 3. the C-toolchain baseline --------------------------------------------------------------------
 
 def test_compare_on_the_embedded_data_says_where_data_is_missing():
-    out = run("compare", "rust", "--baseline", "gcc,clang", "--on", "2025-05-06", "--width", "200")
+    out = run("compare", "rust", "--baseline", "gcc,clang", "--on", "2025-05-06", "--width", "200", "--details")
     assert out.exit_code == 0, out.output
     assert "Where the data is missing:" in out.output and "gcc: no data:" in out.output
+    glance = run("compare", "rust", "--baseline", "gcc,clang", "--on", "2025-05-06", "--width", "200").output
+    assert "gcc: no data:" in glance and "CANNOT TELL" in glance and len(glance.splitlines()) <= 12
     assert "CANNOT TELL" in out.output
     data = json.loads(run("compare", "rust", "--on", "2025-05-06", "--format", "json").output)
     assert data["kind"] == "compare" and data["baseline"] == ["gcc", "clang"]

@@ -344,8 +344,9 @@ def when(dependency, version, project_spec, on, fact_files, arches, fmt, width, 
               help="The dependencies to compare with; a platform is covered when any of them is packaged.")
 @except_option("Leave this platform, release or OS out.")
 @component_option
+@details_option
 def compare(dependency, version, project_spec, on, fact_files, arches, fmt, width, embedded_only, baseline,
-            exceptions, components):
+            exceptions, components, details):
     """Is DEPENDENCY (>= VERSION) packaged everywhere the C toolchain (--baseline) is?
 
     Lists the platforms the baseline covers and the dependency does not, and where the data
@@ -364,7 +365,7 @@ def compare(dependency, version, project_spec, on, fact_files, arches, fmt, widt
     if not names:
         raise UserError("--baseline needs at least one dependency (gcc,clang)")
     result = run_compare(session.engine(on, arches, exceptions, components=components), dependency, names, version)
-    _emit(result, fmt, width)
+    _emit(result, fmt, width, details)
     sys.exit(EXIT_FAIL if result.gaps else EXIT_OK)
 
 
@@ -531,16 +532,19 @@ def matrix(project_spec, on, fact_files, arches, fmt, width, embedded_only, deps
 @common_options(formats=NO_CSV)
 @click.option("--deps", default="", metavar="A,B", help="Only these dependencies.")
 @stale_options
+@details_option
 def explain(platform, project_spec, on, fact_files, arches, fmt, width, embedded_only, deps, stale_days,
-            no_stale_warning):
-    """Everything known about PLATFORM (debian-12/mips64el, or debian-12 for all arches), with sources."""
+            no_stale_warning, details):
+    """Everything known about PLATFORM (debian-12/mips64el, or debian-12 for all arches): its dates, the
+    rule that admits it, CI, and one line per dependency; --details adds every fact weighed (used or
+    ignored, and why), the upstream tier history and the upstream issues, with sources."""
     from .engine import questions
 
     session, on = _open(project_spec, fact_files, embedded_only, on)
     dep_list = _dep_list(session, deps)
     spec = session.platform_spec(platform)
     _emit(_stale(questions.explain(session.engine(on, arches), spec, platform, dep_list), stale_days,
-                 no_stale_warning), fmt, width)
+                 no_stale_warning), fmt, width, details)
 
 
 @main.command()

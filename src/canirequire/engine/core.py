@@ -98,7 +98,7 @@ class Engine:
 
             stage_dates = [st.date for st in self.project.roadmap]
             lo = min(lo, *stage_dates) if stage_dates else lo
-            hi = max(hi, walk_end(max(self.scope.on, *stage_dates)))
+            hi = max(hi, walk_end(max([self.scope.on, *stage_dates])))
             arches = () if all_arches else self.scope.arches
             shared = self.resolver.policy_memo
             # Engines sharing a resolver share the widest window evaluated so far for these arches.

@@ -12,6 +12,8 @@ from ..engine import results as r
 from ..model import Status
 from .view import (
     requirement,
+    compare_compact_lines,
+    explain_compact_lines,
     COVERAGE_LEGEND,
     coverage_cell,
     schedule_versions,
@@ -559,7 +561,16 @@ def _gains(res, width) -> str:
     return "\n".join(out)
 
 
-COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
+def _lines_compact(lines_of):
+    def draw(res, width) -> str:
+        head, *rest = lines_of(res)
+        return "\n".join([f"### {head}\n", *(f"  - {line.strip()}" if line.startswith("  ") else f"- {line}"
+                                               for line in rest)]) + "\n"
+    return draw
+
+
+COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact,
+           r.CompareResult: _lines_compact(compare_compact_lines), r.ExplainResult: _lines_compact(explain_compact_lines)}
 
 def _presets(res: r.PresetsResult, width=None) -> str:
     rows = [[p.name, p.description, p.policy_doc, ", ".join(p.oses)] for p in res.presets]

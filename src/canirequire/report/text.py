@@ -11,6 +11,8 @@ from ..engine import results as r
 from ..model import Answer, Flag, Status
 from .view import (
     requirement,
+    compare_compact_lines,
+    explain_compact_lines,
     COVERAGE_LEGEND,
     coverage_cell,
     change_line,
@@ -711,7 +713,15 @@ def _presets(console, res: r.PresetsResult) -> None:
         console.print(f"      OSes: {_esc(', '.join(p.oses))}; dependencies: {_esc(', '.join(p.dependencies))}")
 
 
-COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact}
+def _lines_compact(lines_of):
+    def draw(console, res) -> None:
+        for line in lines_of(res):
+            console.print(_esc(line))
+    return draw
+
+
+COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact,
+           r.CompareResult: _lines_compact(compare_compact_lines), r.ExplainResult: _lines_compact(explain_compact_lines)}
 
 RENDERERS = {
     r.PresetsResult: _presets,

@@ -934,3 +934,72 @@ def wanted_line(w) -> str:
               else f"every platform proven ok from {w.proven_date}" if w.proven_date
               else "not every platform proven ok within the data")
     return f"{head}: no platform proven to fail from {w.date}; {proven}"
+
+
+def fold_releases(platforms, among) -> str:
+    """Platforms as releases of one OS folded, arches named only where not all of the release's are:
+    "alpine-3.18/3.19/3.20; debian-12 (mips64el)"."""
+    total: dict[str, int] = {}
+    for p in among:
+        total[p.release_id] = total.get(p.release_id, 0) + 1
+    arches_of: dict[tuple[str, str], list[str]] = {}
+    for p in platforms:
+        arches_of.setdefault((p.os, p.release), []).append(p.arch)
+    folded: dict[tuple[str, str], list[str]] = {}
+    for (os_id, release), arches in arches_of.items():
+        every = len(arches) == total.get(f"{os_id}-{release}", 0)
+        folded.setdefault((os_id, "" if every else ", ".join(arches)), []).append(release)
+    return "; ".join(f"{os_id}-{'/'.join(releases)}" + (f" ({arches})" if arches else "")
+                     for (os_id, arches), releases in folded.items())
+
+
+def compare_compact_lines(res) -> list[str]:
+    """The compact `compare`: the answer, the counts, the gaps with their reasons, then the unknown,
+    shared and one-sided releases one line each; the table is --details."""
+    from ..engine.results import Coverage
+
+    lines = [f"{compare_question(res)}  {compare_answer(res).word}"]
+    counts = ", ".join(f"{len(res.of(c))} {label}" for c, label in (
+        (Coverage.BOTH, "both"), (Coverage.BASELINE_ONLY, "only the baseline (gaps)"),
+        (Coverage.DEPENDENCY_ONLY, f"only {res.dependency}"), (Coverage.NEITHER, "neither"),
+        (Coverage.UNKNOWN, "unknown")))
+    lines.append(f"  {counts} (of {len(res.rows)} supported platforms)")
+    everyone = [row.platform for row in res.rows]
+    if res.gaps:
+        lines.append(f"Gaps (the baseline is packaged, {res.dependency} is not):")
+        lines += [f"  {g.label}: {reason(g.verdict)}" for g in group_verdicts([row.verdict for row in res.gaps])]
+    unknown = res.of(Coverage.UNKNOWN)
+    if unknown:
+        lines.append(f"Unknown: {fold_releases([row.platform for row in unknown], everyone)}")
+        lines += [f"  {whose}: {why}: {', '.join(releases)}" for whose, why, releases in compare_unknowns(res)]
+    for coverage, label in ((Coverage.BOTH, "Both"), (Coverage.DEPENDENCY_ONLY, f"Only {res.dependency}"),
+                            (Coverage.NEITHER, "Neither")):
+        rows = res.of(coverage)
+        if rows:
+            lines.append(f"{label}: {fold_releases([row.platform for row in rows], everyone)}")
+    return [*lines, *data_lines(res)]
+
+
+def explain_compact_lines(res) -> list[str]:
+    """The compact `explain`: the release's dates, the rule that admits it, CI, and one line per
+    dependency (arches that answer alike together) with the risks that change a decision; the facts
+    weighed, the tier history and the upstream issues are --details."""
+    lines = [f"{res.target} for {res.project} on {res.on}"]
+    for lc in sorted(res.lifecycles, key=lambda x: x.release_date or dt.date.min):
+        ends = lc.eol or ("ended" if lc.eol_passed_undated else "not announced")
+        extended = f", extended support (not counted) to {lc.eoes}" if lc.eoes else ""
+        lines.append(f"{lc.release_id}: released {lc.release_date or '?'}, regular support ends {ends}{extended}; "
+                     f"latest {lc.latest or '?'} ({lc.source}, as of {lc.as_of})")
+    for p in {p.release_id: p for p in res.platforms}.values():
+        until = f" until {p.until} ({p.until_reason})" if p.until else ""
+        lines.append(f"Policy: {p.rule}{until}")
+    lines += [f"Policy: not supported: {e.reason}" for e in res.excluded]
+    if res.unlisted:
+        lines.append(f"{res.target} is not among the platforms the {res.project} policy supports on {res.on}")
+    lines.append(f"CI: {', '.join(res.ci) if res.ci else 'not tested by the project CI (per project file)'}")
+    for g in group_verdicts(res.verdicts, sort_by_status=False):
+        v = g.verdict
+        risks = [words for flag, words in DECISION_RISKS if flag in v.flags and flag is not Flag.UNTESTED]
+        lines.append(f"  {g.label} {v.dependency}: {v.status.word} {version_cell(v)} - {reason(v)}"
+                     + (f" [{'; '.join(risks)}]" if risks else ""))
+    return [*lines, *data_lines(res)]
