@@ -14,6 +14,7 @@ meet, so two bisections over those versions settle the whole range.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 
 from ..model import Cause, Status
@@ -31,7 +32,20 @@ def just_above(version: str) -> str:
 
 
 def knowledge(engine, platform: Platform, dependency: str, on: dt.date) -> Knowledge:
-    """What the data proves about ``platform``'s ``dependency`` on ``on``, for every minimum at once."""
+    """What the data proves about ``platform``'s ``dependency`` on ``on``, for every minimum at once.
+
+    Architectures the facts treat alike (one arch group) share every verdict, so the bisection runs once
+    per release and group; each platform gets the bounds with its own verdict."""
+    resolver = engine.resolver
+    key = ("knowledge", platform.os, platform.release, dependency, resolver.arch_group(platform, dependency), on)
+    known = resolver.policy_memo.get(key)
+    if known is None:
+        known = resolver.policy_memo[key] = _knowledge(engine, platform, dependency, on)
+    # This engine's own verdict for this platform (its scope annotates it: tier, CI).
+    return replace(known, platform=platform, verdict=engine.verdict(platform, dependency, on, None))
+
+
+def _knowledge(engine, platform: Platform, dependency: str, on: dt.date) -> Knowledge:
     resolver = engine.resolver
     base = engine.verdict(platform, dependency, on, None)
     if base.cause is Cause.EXTERNAL:

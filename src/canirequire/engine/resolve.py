@@ -288,17 +288,25 @@ def _first_newer(pf: _Facts, c: FactContext, i: int, arch: str) -> int:
     return -1
 
 
-def _requirement(pf: _Facts, required: str | None, arch: str) -> _Requirement:
+def _newer_arrivals(pf: _Facts, arch: str) -> tuple[int, ...]:
+    """Per fact, the first later arrival of a newer version built on ``arch`` (-1: none); no minimum changes it."""
+    return tuple(_first_newer(pf, c, i, arch) for i, c in enumerate(pf.contexts))
+
+
+def _requirement(pf: _Facts, required: str | None, arch: str, newer: tuple[int, ...] | None = None
+                 ) -> _Requirement:
     facts = pf.facts
     if required is None:
         meets = tuple(True for _ in facts)
     else:
         lowest = bisect_left(pf.sorted_keys, sort_key(required))  # the first rank at or above the minimum
         meets = tuple(rank >= lowest for rank in pf.vrank)
+    if newer is None:
+        newer = _newer_arrivals(pf, arch)
     reach, superseded = [], []
     for i, c in enumerate(pf.contexts):
         # Only a newer arrival known to be built on this architecture supersedes here.
-        j = _first_newer(pf, c, i, arch)
+        j = newer[i]
         superseded.append(facts[j].valid_from if j >= 0 else None)
         if c.kind is StreamKind.PATCH and c.relation is not Relation.LEADS:
             # Point updates only: it can reach the minimum only within its own x.y (and below a later arrival).
@@ -331,6 +339,8 @@ class Resolver:
         self._arch_groups: dict[tuple[str, str, str, str], tuple] = {}
         self._states: dict[tuple, list[FactUse]] = {}
         self._states_on: dt.date | None = None
+        self._fits: dict[tuple, dict[tuple, FactUse]] = {}  # per release, dependency and arch group, on one date
+        self._newer: dict[tuple, tuple[int, ...]] = {}
         self._timelines: dict[tuple, tuple[list[dt.date], list[Status]]] = {}
         self._verdicts: dict[tuple, Verdict] = {}
         # What the policy makes of the lifecycles (supported sets, their periods): like everything here it
@@ -354,8 +364,12 @@ class Resolver:
         key = (platform.os, platform.release, dependency, required, self.arch_group(platform, dependency))
         req = self._requirements.get(key)
         if req is None:
-            req = self._requirements[key] = _requirement(self.facts_for(platform, dependency), required,
-                                                         platform.arch)
+            pf = self.facts_for(platform, dependency)
+            newer_key = key[:3] + key[4:]
+            newer = self._newer.get(newer_key)
+            if newer is None:
+                newer = self._newer[newer_key] = _newer_arrivals(pf, platform.arch)
+            req = self._requirements[key] = _requirement(pf, required, platform.arch, newer)
         return req
 
     def arch_group(self, platform: Platform, dependency: str) -> tuple:
@@ -375,16 +389,27 @@ class Resolver:
         which is what a check, a matrix column or a walk's final verdicts ask for)."""
         if on != self._states_on:
             self._states.clear()
+            self._fits.clear()
             self._states_on = on
-        key = (platform.os, platform.release, dependency, required, self.arch_group(platform, dependency))
+        group = self.arch_group(platform, dependency)
+        key = (platform.os, platform.release, dependency, required, group)
         states = self._states.get(key)
         if states is None:
             pf = self.facts_for(platform, dependency)
             req = self.requirement(platform, dependency, required)
             arch = platform.arch
-            states = self._states[key] = [
-                fit(f, c, on, arch, req.reach[i], req.capped_until[i], req.superseded_from[i])
-                for i, (f, c) in enumerate(zip(pf.facts, pf.contexts))]
+            # A minimum changes a fact's standing only through what it may reach and the cap a "newest" row
+            # puts on it: other minimums asked on the same date reuse every standing those leave alike.
+            fits = self._fits.setdefault((platform.os, platform.release, dependency, group), {})
+            states = []
+            for i, (f, c) in enumerate(zip(pf.facts, pf.contexts)):
+                fit_key = (i, req.reach[i], req.capped_until[i])
+                state = fits.get(fit_key)
+                if state is None:
+                    state = fits[fit_key] = fit(f, c, on, arch, req.reach[i], req.capped_until[i],
+                                                req.superseded_from[i])
+                states.append(state)
+            self._states[key] = states
         return states
 
     def verdict(self, platform: Platform, dependency: str, on: dt.date, required: str | None,
