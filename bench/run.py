@@ -133,6 +133,7 @@ def main() -> None:
             dirs[scale] = {**env, "CANIREQUIRE_DATA_DIR": str(d)}
         x1 = dirs[1]
         print(f"{'B / A':<34} {'median':>7}  (min-max of {args.pairs} pairs)")
+        row("import click / python -c pass", [PY, "-c", "pass"], [PY, "-c", "import click"], x1)
         row("--version / python -c pass", [PY, "-c", "pass"], [*CLI, "--version"], x1)
         row("check (text, piped) / anchor", [PY, str(HERE / "anchor.py")], [*CLI, *CHECK], x1)
         row("check --format json / anchor", [PY, str(HERE / "anchor.py")], [*CLI, *CHECK, "--format", "json"], x1)

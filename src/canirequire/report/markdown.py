@@ -447,7 +447,7 @@ def _glance_md(g, title: str) -> str:
     if g.fine:
         out.append(f"**Fine:** {markdown_cell('; '.join(g.fine))}\n")
     if g.risks:
-        out.append("**Risks** (they pass, but):\n")
+        out.append("**Risks** (not failing, but):\n")
         out += [f"- {words}: {markdown_cell(where)}" for words, where in g.risks]
         out.append("")
     out += [line + "\n" for line in g.data]

@@ -581,7 +581,7 @@ def _glance(console, g) -> None:
     if g.fine:
         console.print(f"Fine: {_esc('; '.join(g.fine))}")
     if g.risks:
-        console.print("Risks (they pass, but):")
+        console.print("Risks (not failing, but):")
         for words, where in g.risks:
             console.print(f"  {_esc(words)}: {_esc(where)}")
     for line in g.data:
