@@ -278,11 +278,14 @@ def check(dependency, version, project_spec, on, fact_files, arches, fmt, width,
     """Can we require DEPENDENCY >= VERSION on the date? The first line answers YES (every platform
     proven ok), NO (one proven to fail) or CANNOT TELL (none fails, some unknown); then what fails,
     what is unknown (with what was last seen and first seen), what is fine, and the risks.
-    Exits 1 if a supported platform fails (--strict: or is unknown).
+    VERSION `any` asks for presence only: ok where any version is packaged for the architecture,
+    not built where the archive proves it absent. Exits 1 if a supported platform fails (--strict:
+    or is unknown).
 
     \b
     Example: canirequire check rust 1.77 --on 2025-05-06
     Example: canirequire check rust 1.77 --on 2025-05-06 --details
+    Example: canirequire check rust any --project apt
     """
     from .engine import questions
 

@@ -262,10 +262,12 @@ def _last_n(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, excl
             exclude(g, f"left on {g.eol} ({_eol_text(g, policy)})" if g.eol else "vendor support ended", g.eol)
     for idx, g in enumerate(alive):
         if idx < policy.count:
-            admit(g, f"one of the {policy.count} most recent vendor-supported versions", g.eol,
+            admit(g, "the most recent vendor-supported version" if policy.count == 1
+                  else f"one of the {policy.count} most recent vendor-supported versions", g.eol,
                   _eol_text(g, policy) if g.eol else "no end of support announced")
         else:
-            exclude(g, f"older than the {policy.count} most recent vendor-supported versions", None)
+            exclude(g, "older than the most recent vendor-supported version" if policy.count == 1
+                    else f"older than the {policy.count} most recent vendor-supported versions", None)
 
 
 def _every_release(policy: OSPolicy, groups: list[MajorGroup], on: dt.date, admit, exclude) -> None:
