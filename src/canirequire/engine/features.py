@@ -11,8 +11,8 @@ from ..model import FeatureFact
 from ..versions.libversion import Version, compare
 from .core import Engine
 from .questions import check
-from .results import CanUseResult, FeatureMatch, FeatureRequirement, GainsResult, WantedFeature
-from .walk import walk_until_ok
+# The feature result types and the walk are read on first use: `floor` needs only toolchain_of and unlocked.
+from . import results as _results
 
 # A toolchain in features.csv answers for the project dependency of the same name unless the project
 # file maps it elsewhere.
@@ -34,7 +34,7 @@ def lookup(features: tuple[FeatureFact, ...], asked: str) -> FeatureMatch:
     exact = [f for f in pool if _norm(f.feature) == wanted]
     if exact:
         lowest = min(exact, key=lambda f: Version(f.version))
-        return FeatureMatch(asked, lowest.toolchain, lowest)
+        return _results.FeatureMatch(asked, lowest.toolchain, lowest)
     names = {f"{f.toolchain}:{f.feature}": f for f in pool}
     close = difflib.get_close_matches(wanted, [_norm(f.feature) for f in pool], n=5, cutoff=0.75)
     words = [w for w in re.split(r"[_\s]+", name.lower()) if len(w) > 1]
@@ -42,7 +42,7 @@ def lookup(features: tuple[FeatureFact, ...], asked: str) -> FeatureMatch:
                 if words and all(w in (_norm(f.feature) + " " + f.title.lower()) for w in words)]
     suggestions = list(dict.fromkeys(
         [key for key, f in names.items() if _norm(f.feature) in close] + by_words))[:8]
-    return FeatureMatch(asked, toolchain, None, tuple(suggestions))
+    return _results.FeatureMatch(asked, toolchain, None, tuple(suggestions))
 
 
 def _dated(engine: Engine, match: FeatureMatch, mapping: dict[str, str]) -> FeatureMatch:
@@ -75,10 +75,10 @@ def can_use(engine: Engine, features: tuple[FeatureFact, ...], asked: tuple[str,
         for f in facts[1:]:
             if compare(f.version, deciding.version) > 0:
                 deciding = f
-        requirements.append(FeatureRequirement(dependency, deciding.version, deciding, tuple(facts),
+        requirements.append(_results.FeatureRequirement(dependency, deciding.version, deciding, tuple(facts),
                                                check(engine, dependency, deciding.version),
-                                               walk_until_ok(engine, [(dependency, deciding.version)], on)))
-    return CanUseResult(engine.project.name, on, matches, tuple(requirements), engine.index.sources,
+                                               _walk(engine, [(dependency, deciding.version)], on)))
+    return _results.CanUseResult(engine.project.name, on, matches, tuple(requirements), engine.index.sources,
                         engine.scope.component_label)
 
 
@@ -120,7 +120,7 @@ def gains(engine: Engine, features: tuple[FeatureFact, ...], dependency: str, st
     before, after = check(engine, dependency, start), check(engine, dependency, end)
     dropped_before = {v.platform.id for v in before.failing}
     toolchain = toolchain_of(dependency) or dependency
-    return GainsResult(engine.project.name, engine.scope.on, dependency, start, end,
+    return _results.GainsResult(engine.project.name, engine.scope.on, dependency, start, end,
                        unlocked(features, toolchain, start, end),
                        tuple(v for v in after.failing if v.platform.id not in dropped_before),
                        tuple(v for v in after.unknown if v.platform.id not in {u.platform.id for u in before.unknown}),
@@ -136,8 +136,14 @@ def wanted(engine: Engine, features: tuple[FeatureFact, ...]) -> tuple[WantedFea
         for name in names:
             match = lookup(features, f"{toolchain}:{name}")
             if match.feature is None:
-                out.append(WantedFeature(dependency, name, None, suggestions=match.suggestions))
+                out.append(_results.WantedFeature(dependency, name, None, suggestions=match.suggestions))
                 continue
-            walk = walk_until_ok(engine, [(dependency, match.feature.version)], on)
-            out.append(WantedFeature(dependency, name, match.feature, walk.date, walk.proven_date))
+            walk = _walk(engine, [(dependency, match.feature.version)], on)
+            out.append(_results.WantedFeature(dependency, name, match.feature, walk.date, walk.proven_date))
     return tuple(out)
+
+
+def _walk(*args, **kwargs):
+    from .walk import walk_until_ok
+
+    return walk_until_ok(*args, **kwargs)

@@ -8,13 +8,15 @@ from typing import Iterable
 
 from ..model import Cause, Flag
 from ..store.index import FactIndex
-from .results import MatrixResult, Staleness, Verdict, SourceRow, SourcesView
+from .results import MatrixResult, Staleness, Verdict
 
 STALE_DAYS = 30
 
 
 def sources_view(index: FactIndex, on: dt.date, project: str = "", stale_after_days: int = STALE_DAYS) -> SourcesView:
     """Each loaded source with the number of facts it contributed; age is measured from ``on``."""
+    from .results import SourceRow, SourcesView
+
     counts: Counter = Counter()
     counts.update(lc.source for lc in index.lifecycles)
     counts.update(t.source for t in index.tiers)

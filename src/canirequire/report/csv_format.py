@@ -63,8 +63,8 @@ def _compare(result: r.CompareResult, w) -> None:
                     row.coverage.value, result.component])
 
 
-RENDERERS = {r.PlatformsResult: _platforms, r.CheckResult: _verdicts, r.FloorResult: _verdicts, r.MatrixResult: _matrix,
-             r.CompareResult: _compare}
+RENDERERS = {"PlatformsResult": _platforms, "CheckResult": _verdicts, "FloorResult": _verdicts, "MatrixResult": _matrix,
+             "CompareResult": _compare}
 
 
 def unsupported_message(result: Any) -> str:
@@ -76,5 +76,5 @@ def unsupported_message(result: Any) -> str:
 def render(result: Any) -> str:
     """The result as CSV (platforms, check, floor, matrix, compare)."""
     buf = io.StringIO()
-    RENDERERS[type(result)](result, csv.writer(buf, lineterminator="\n"))
+    RENDERERS[type(result).__name__](result, csv.writer(buf, lineterminator="\n"))
     return buf.getvalue()

@@ -40,7 +40,7 @@ def render(result: Any, fmt: OutputFormat, *, width: int | None = None, color: b
     if fmt is OutputFormat.CSV:
         from . import csv_format
 
-        if type(result) not in csv_format.RENDERERS:
+        if type(result).__name__ not in csv_format.RENDERERS:
             raise NotRenderable(csv_format.unsupported_message(result))
         return csv_format.render(result)
     if fmt is OutputFormat.MARKDOWN:

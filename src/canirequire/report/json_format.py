@@ -393,28 +393,28 @@ def _presets_json(res) -> dict:
 
 
 _BODIES = {
-    r.PresetsResult: _presets_json,
-    r.PlatformsResult: _platforms_json,
-    r.CheckResult: _check_json,
-    r.FloorResult: _floor_json,
-    r.WhenResult: _when_json,
-    r.MatrixResult: _matrix_json,
-    r.ExplainResult: _explain_json,
-    r.CoverageResult: _coverage_json,
-    r.ScheduleResult: _schedule_json,
-    r.LintResult: _lint_json,
-    r.CompareResult: _compare_json,
-    r.RefreshResult: _refresh_json,
-    r.SourcesView: _sources_json,
-    r.RoadmapResult: _roadmap_json,
-    r.CanUseResult: _can_use_json,
-    r.GainsResult: _gains_json,
+    "PresetsResult": _presets_json,
+    "PlatformsResult": _platforms_json,
+    "CheckResult": _check_json,
+    "FloorResult": _floor_json,
+    "WhenResult": _when_json,
+    "MatrixResult": _matrix_json,
+    "ExplainResult": _explain_json,
+    "CoverageResult": _coverage_json,
+    "ScheduleResult": _schedule_json,
+    "LintResult": _lint_json,
+    "CompareResult": _compare_json,
+    "RefreshResult": _refresh_json,
+    "SourcesView": _sources_json,
+    "RoadmapResult": _roadmap_json,
+    "CanUseResult": _can_use_json,
+    "GainsResult": _gains_json,
 }
 
 
 def to_data(result: Any) -> dict:
     """Any result as the JSON data docs/json-schema.md describes."""
-    body = _BODIES.get(type(result))
+    body = _BODIES.get(type(result).__name__)
     if body is None:
         raise TypeError(f"no JSON rendering for {type(result).__name__}")
     base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "project": getattr(result, "project", None),

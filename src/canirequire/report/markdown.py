@@ -116,12 +116,12 @@ def render(result: Any, *, width: int | None = None, details: bool = False) -> s
     """Any result as Markdown; with ``width``, tables become fixed-width text for plain-text mail.
     Control characters never reach the output (a hostile note in a fact file stays text).
     The compact form where a command has one, unless ``details``."""
-    compact = None if details else COMPACT.get(type(result))
+    compact = None if details else COMPACT.get(type(result).__name__)
     if compact is not None:
         text = compact(result, width)
         text = "\n".join(plain(line) for line in text.split("\n"))
         return _wrap_prose(text, width) if width else text
-    text = RENDERERS[type(result)](result, width)
+    text = RENDERERS[type(result).__name__](result, width)
     text = "\n".join(plain(line) for line in text.split("\n"))
     if getattr(result, "staleness", None) is not None:
         text += f"\n> **Warning:** {stale_sentence(result.staleness, result.on)}\n"
@@ -569,8 +569,8 @@ def _lines_compact(lines_of):
     return draw
 
 
-COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact,
-           r.CompareResult: _lines_compact(compare_compact_lines), r.ExplainResult: _lines_compact(explain_compact_lines)}
+COMPACT = {"CheckResult": _check_compact, "FloorResult": _floor_compact, "WhenResult": _when_compact,
+           "CompareResult": _lines_compact(compare_compact_lines), "ExplainResult": _lines_compact(explain_compact_lines)}
 
 def _presets(res: r.PresetsResult, width=None) -> str:
     rows = [[p.name, p.description, p.policy_doc, ", ".join(p.oses)] for p in res.presets]
@@ -578,19 +578,19 @@ def _presets(res: r.PresetsResult, width=None) -> str:
 
 
 RENDERERS = {
-    r.PresetsResult: _presets,
-    r.CanUseResult: _can_use,
-    r.GainsResult: _gains,
-    r.ScheduleResult: _schedule,
-    r.LintResult: _lint,
-    r.CompareResult: _compare,
-    r.CoverageResult: _coverage,
-    r.PlatformsResult: _platforms,
-    r.CheckResult: _check,
-    r.FloorResult: _floor,
-    r.WhenResult: _when,
-    r.MatrixResult: _matrix,
-    r.ExplainResult: _explain,
-    r.RoadmapResult: _roadmap,
-    r.SourcesView: _sources_view,
+    "PresetsResult": _presets,
+    "CanUseResult": _can_use,
+    "GainsResult": _gains,
+    "ScheduleResult": _schedule,
+    "LintResult": _lint,
+    "CompareResult": _compare,
+    "CoverageResult": _coverage,
+    "PlatformsResult": _platforms,
+    "CheckResult": _check,
+    "FloorResult": _floor,
+    "WhenResult": _when,
+    "MatrixResult": _matrix,
+    "ExplainResult": _explain,
+    "RoadmapResult": _roadmap,
+    "SourcesView": _sources_view,
 }

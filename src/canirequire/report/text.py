@@ -166,7 +166,7 @@ def _sources_line(console, sources) -> None:
 def render(result: Any, *, width: int | None = None, color: bool = False, details: bool = False) -> str:
     """Any result as terminal text (rich tables), ``width`` columns wide; the compact form where a
     command has one, unless ``details``."""
-    compact = None if details else COMPACT.get(type(result))
+    compact = None if details else COMPACT.get(type(result).__name__)
     if compact is not None and not color:
         # A pipe or a file gets the compact answer's lines without rich (its import and first print cost
         # more than deciding the answer); a table, if one is needed after all, falls back to rich.
@@ -177,7 +177,7 @@ def render(result: Any, *, width: int | None = None, color: bool = False, detail
         except _NeedsRich:
             pass
     console, buf = _console(width, color)
-    (compact or RENDERERS[type(result)])(console, result)
+    (compact or RENDERERS[type(result).__name__])(console, result)
     if getattr(result, "staleness", None) is not None and compact is None:
         console.print(f"[yellow]warning:[/] {_esc(stale_sentence(result.staleness, result.on))}")
     # rich pads table cells to the full width; trailing blanks only add noise to pastes and diffs.
@@ -720,24 +720,24 @@ def _lines_compact(lines_of):
     return draw
 
 
-COMPACT = {r.CheckResult: _check_compact, r.FloorResult: _floor_compact, r.WhenResult: _when_compact,
-           r.CompareResult: _lines_compact(compare_compact_lines), r.ExplainResult: _lines_compact(explain_compact_lines)}
+COMPACT = {"CheckResult": _check_compact, "FloorResult": _floor_compact, "WhenResult": _when_compact,
+           "CompareResult": _lines_compact(compare_compact_lines), "ExplainResult": _lines_compact(explain_compact_lines)}
 
 RENDERERS = {
-    r.PresetsResult: _presets,
-    r.CanUseResult: _can_use,
-    r.GainsResult: _gains,
-    r.ScheduleResult: _schedule,
-    r.LintResult: _lint,
-    r.CompareResult: _compare,
-    r.RefreshResult: _refresh,
-    r.CoverageResult: _coverage,
-    r.PlatformsResult: _platforms,
-    r.CheckResult: _check,
-    r.FloorResult: _floor,
-    r.WhenResult: _when,
-    r.MatrixResult: _matrix,
-    r.ExplainResult: _explain,
-    r.RoadmapResult: _roadmap,
-    r.SourcesView: _sources_view,
+    "PresetsResult": _presets,
+    "CanUseResult": _can_use,
+    "GainsResult": _gains,
+    "ScheduleResult": _schedule,
+    "LintResult": _lint,
+    "CompareResult": _compare,
+    "RefreshResult": _refresh,
+    "CoverageResult": _coverage,
+    "PlatformsResult": _platforms,
+    "CheckResult": _check,
+    "FloorResult": _floor,
+    "WhenResult": _when,
+    "MatrixResult": _matrix,
+    "ExplainResult": _explain,
+    "RoadmapResult": _roadmap,
+    "SourcesView": _sources_view,
 }
