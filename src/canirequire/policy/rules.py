@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -95,10 +96,27 @@ def major_groups(
     policy: OSPolicy, lifecycles: list[Lifecycle], on: dt.date, date_source: list[Lifecycle] | None = None
 ) -> list[MajorGroup]:
     """Group the cycles released by ``on`` into majors, newest first."""
+    counted = _counted_cycles(policy, lifecycles)
+    released = bisect_right([lc.release_date for lc, _ in counted], on) if counted else 0
+    # The groups depend on the date only through which cycles are out by then: dates between two
+    # releases share them (the caller only reads them).
+    key = (id(policy), id(lifecycles), id(date_source), released)
+    hit = _GROUPS.get(key)
+    if hit is not None and hit[0] is policy and hit[1] is lifecycles and hit[2] is date_source:
+        return hit[3]
+    groups = _major_groups(policy, counted[:released], date_source)
+    if len(_GROUPS) > 4096:
+        _GROUPS.clear()
+    _GROUPS[key] = (policy, lifecycles, date_source, groups)
+    return groups
+
+
+_GROUPS: dict[tuple, tuple] = {}
+
+
+def _major_groups(policy: OSPolicy, counted, date_source: list[Lifecycle] | None) -> list[MajorGroup]:
     buckets: dict[str, list[Lifecycle]] = defaultdict(list)
-    for lc, major in _counted_cycles(policy, lifecycles):
-        if lc.release_date > on:
-            break
+    for lc, major in counted:
         buckets[major].append(lc)
     borrowed: dict[str, dt.date] = {}
     if date_source:
