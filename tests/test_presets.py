@@ -284,3 +284,13 @@ def test_ports_facts_answer_check_any(tmp_path):
     assert Flag.NO_TARGET in verdicts["alpha"].flags and Flag.TIER_3 in verdicts["m68k"].flags
     earlier = {v.platform.arch: v for v in questions.check(s.engine(D(2026, 1, 1)), "rust", "any").verdicts}
     assert earlier["m68k"].status is Status.UNKNOWN  # seen in December proves nothing about January
+
+
+def test_a_stage_nobody_is_known_to_pass_is_cannot_tell_not_blocked():
+    from canirequire.engine.roadmap import roadmap
+    from canirequire.report.view import clean_words
+
+    engine = session("apt").engine(D(2026, 5, 1))
+    (stage,) = roadmap(engine).stages
+    words = clean_words(stage.clean_from, stage.stage.date)
+    assert "cannot tell" in words and "blockers remain" not in words

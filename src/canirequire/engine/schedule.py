@@ -94,7 +94,9 @@ def _entry(engine: Engine, dep: str, version: str, walk, until: dt.date) -> Sche
 def _plain_entry(engine: Engine, dep: str, version: str, walk, until: dt.date, unknown) -> ScheduleEntry:
     if walk.date is None or walk.date > until:
         why = (f"not before {until}" if walk.date else
-               "the lifecycle data runs out first" if walk.data_ends_on else "blockers remain under current data")
+               "the lifecycle data runs out first" if walk.data_ends_on else
+               "blockers remain under current data" if walk.blockers else
+               "cannot tell: nothing is proven to fail, but no platform is known to pass")
         return ScheduleEntry(dep, version, None, note=why)
     before = [s for s in walk.steps if s.date < walk.date and s.failing]
     if walk.date == walk.on or not before:

@@ -470,6 +470,8 @@ def clean_words(c: WhenResult, stage_date: dt.date) -> str:
     """A roadmap stage's two `when` dates in words: from when it drops nobody proven, and from when
     every platform is proven ok."""
     if c.date is None:
+        if not c.blockers and not c.data_ends_on:
+            return "would drop nobody: cannot tell (nothing is proven to fail, but no platform is known to pass)"
         return f"would drop nobody: not under current data ({data_ends_note(c) or 'blockers remain'})"
     first = "drops nobody already on its date" if c.date == stage_date else f"would drop nobody from {c.date}"
     if c.proven_date == c.date:
