@@ -13,12 +13,13 @@ import click
 
 from . import __version__
 from .app.errors import InputError
+from .app.presets import preset_names
 from .report.formats import NotRenderable, OutputFormat
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
-def Path(path):  # noqa: N802 - pathlib.Path, imported when a command needs a path (not at start-up)
+def Path(path):  # pathlib.Path, imported when a command needs a path (not at start-up)
     from pathlib import Path as _Path
 
     return _Path(path)
@@ -185,8 +186,7 @@ def details_option(fn):
 
 
 # The presets, named in every --project help (a directory listing: no TOML is parsed at start-up).
-PRESET_NAMES = sorted(n[:-5] for n in os.listdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "presets"))
-                      if n.endswith(".toml"))
+PRESET_NAMES = preset_names()
 PROJECT_HELP = (f"Preset ({'|'.join(PRESET_NAMES)}; `canirequire presets` describes them) or a project "
                 "TOML file. Default: ./canirequire.toml, else qemu.")
 

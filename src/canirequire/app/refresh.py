@@ -340,8 +340,11 @@ def _debian_ports(job: Job, project: Project, client: PoliteClient, endpoints: d
                 raise SourceFormatError(f"{url}: not an xz-compressed Packages index ({exc})") from None
             return parse_packages(text, url)
 
-        resp = client.get(url, validate=lambda body: decode(body) and None)
-        readings[arch] = decode(resp.body)
+        # A port's index is megabytes of xz: the reading that validated a fresh body is the one kept.
+        validated: list = []
+        resp = client.get(url, validate=lambda body, seen=validated: seen.append((body, decode(body))))
+        fresh = next((parsed for body, parsed in validated if body is resp.body), None)
+        readings[arch] = fresh if fresh is not None else decode(resp.body)
         cached = cached and resp.from_cache
         fetched = resp.fetched_at if fetched is None else min(fetched, resp.fetched_at)
     as_of = fetched.date()

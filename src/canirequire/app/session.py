@@ -20,6 +20,7 @@ from ..store.refreshed import RefreshedData
 from ..store.snapshot import SnapshotError, embedded_snapshot_dir, read_snapshot
 from ..versions.libversion import is_valid_version
 from .errors import InputError
+from .presets import PRESETS_DIR, preset_names
 
 ENV_PROJECT = "CANIREQUIRE_PROJECT"
 ENV_TODAY = "CANIREQUIRE_TODAY"
@@ -86,19 +87,13 @@ def default_project() -> str:
     return os.environ.get(ENV_PROJECT, "qemu")
 
 
-PRESETS_DIR = Path(__file__).resolve().parent.parent / "presets"
-
-
-def preset_names() -> list[str]:
-    """The project presets shipped with canirequire."""
-    return sorted(p.stem for p in PRESETS_DIR.glob("*.toml"))
 
 
 def load_project(spec: str) -> Project:
     """``spec`` is a preset name (``qemu``) or a path to a TOML project file."""
     path = Path(spec)
     if not (spec.endswith(".toml") or path.is_file()):  # a folder named like a preset is not a project file
-        path = PRESETS_DIR / f"{spec}.toml"
+        path = Path(PRESETS_DIR) / f"{spec}.toml"
         if not path.exists():
             raise InputError(f"unknown project preset {spec!r} (presets: {', '.join(preset_names())}; "
                              "or give a path to a .toml file)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..model import FeatureFact
 from ..versions.libversion import Version, compare
@@ -13,6 +14,9 @@ from .core import Engine
 from .questions import check
 # The feature result types and the walk are read on first use: `floor` needs only toolchain_of and unlocked.
 from . import results as _results
+
+if TYPE_CHECKING:
+    from .results_more import CanUseResult, FeatureMatch, GainsResult, WantedFeature
 
 # A toolchain in features.csv answers for the project dependency of the same name unless the project
 # file maps it elsewhere.
@@ -99,7 +103,8 @@ def _notable(f: FeatureFact) -> tuple:
     return (rank, Version(f.version), f.feature)
 
 
-def unlocked(features: tuple[FeatureFact, ...], toolchain: str, after: str | None, upto: str) -> tuple[FeatureFact, ...]:
+def unlocked(features: tuple[FeatureFact, ...], toolchain: str, after: str | None, upto: str
+             ) -> tuple[FeatureFact, ...]:
     """The features first available above ``after`` (None: from the start) up to ``upto``, the most
     notable first, each listed once."""
     seen: dict[str, FeatureFact] = {}

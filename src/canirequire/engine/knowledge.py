@@ -16,10 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
 
 from ..model import Cause, Status
 from ..versions.libversion import next_minor, required_version, sort_key
 from .results import Knowledge, Platform
+
+if TYPE_CHECKING:
+    from .core import Engine
 
 # A minimum above every version the data holds: what the data says of "anything newer".
 _ABOVE_ALL = "999999999"
@@ -37,10 +41,10 @@ def knowledge(engine, platform: Platform, dependency: str, on: dt.date) -> Knowl
     Architectures the facts treat alike (one arch group) share every verdict, so the bisection runs once
     per release and group; each platform gets the bounds with its own verdict."""
     resolver = engine.resolver
-    key = ("knowledge", platform.os, platform.release, dependency, resolver.arch_group(platform, dependency), on)
-    known = resolver.policy_memo.get(key)
+    key = (platform.os, platform.release, dependency, resolver.arch_group(platform, dependency), on)
+    known = resolver.knowledge_memo.get(key)
     if known is None:
-        known = resolver.policy_memo[key] = _knowledge(engine, platform, dependency, on)
+        known = resolver.knowledge_memo[key] = _knowledge(engine, platform, dependency, on)
     # This engine's own verdict for this platform (its scope annotates it: tier, CI).
     return replace(known, platform=platform, verdict=engine.verdict(platform, dependency, on, None))
 

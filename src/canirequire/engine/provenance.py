@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..model import Cause, Flag
 from ..store.index import FactIndex
 from .results import MatrixResult, Staleness, Verdict
+
+if TYPE_CHECKING:
+    from .results_more import SourcesView
 
 STALE_DAYS = 30
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Lifecycle, PlatformSpec, RuleKind, Status
-from ..model.catalog import Catalog
-from ..store.index import FactIndex
-from ..versions.libversion import Version, compare, round_down_minor
+from ..versions.libversion import compare, round_down_minor
 from .core import Engine, gap_sources
 from .results import (
     CheckResult,
@@ -17,9 +15,7 @@ from .results import (
     MatrixResult,
     Platform,
     PlatformsResult,
-    Verdict,
 )
-from .scope import Scope
 
 RECENT_YEARS_IN_EXPLAIN = 3
 

@@ -346,6 +346,8 @@ class Resolver:
         # What the policy makes of the lifecycles (supported sets, their periods): like everything here it
         # depends only on the project and the facts, so engines for other scopes share it.
         self.policy_memo: dict[tuple, object] = {}
+        # What the data proves per release, arch group, dependency and date (engine.knowledge), shared likewise.
+        self.knowledge_memo: dict[tuple, object] = {}
 
     def serves(self, index: FactIndex, catalog: Catalog, project: Project) -> bool:
         """Whether this resolver's caches hold for these inputs (they depend on nothing else)."""

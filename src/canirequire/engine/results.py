@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import (
-    Answer, Cause, FeatureFact, Sighting, Channel, Flag, FrictionItem, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierChange,
-    TierFact,
+    Answer, Cause, Channel, FeatureFact, Flag, FrictionItem, Lifecycle, Origin, PackageFact, RuleKind, Sighting,
+    SourceInfo, Status, TierChange, TierFact,
 )
-from ..policy.project import Stage
+
 
 @dataclass(frozen=True, slots=True)
 class Platform:
@@ -409,7 +409,13 @@ class ExplainResult:
 
 # The results of the other questions live in results_more: a `check` defines only the types it returns
 # (each dataclass costs about a millisecond to define), and every other name is found there on first use.
-_MORE = frozenset({"Bar", "CanUseResult", "CompareResult", "CompareRow", "Coverage", "CoverageCell", "CoverageResult", "CoverageRow", "FeatureMatch", "FeatureRequirement", "GainsResult", "Impact", "LintFinding", "LintResult", "LintStatus", "PresetInfo", "PresetsResult", "RefreshResult", "RoadmapResult", "ScheduleEntry", "ScheduleResult", "Segment", "SegmentState", "SourceRead", "SourceRow", "SourcesView", "StageImpact", "Timeline", "VerdictChange", "WantedFeature"})
+_MORE = frozenset({
+    "Bar", "CanUseResult", "CompareResult", "CompareRow", "Coverage", "CoverageCell", "CoverageResult",
+    "CoverageRow", "FeatureMatch", "FeatureRequirement", "GainsResult", "Impact", "LintFinding",
+    "LintResult", "LintStatus", "PresetInfo", "PresetsResult", "RefreshResult", "RoadmapResult",
+    "ScheduleEntry", "ScheduleResult", "Segment", "SegmentState", "SourceRead", "SourceRow", "SourcesView",
+    "StageImpact", "Timeline", "VerdictChange", "WantedFeature",
+})
 
 
 def __getattr__(name: str):

@@ -7,12 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from ..model import (
-    Answer, Cause, FeatureFact, Sighting, Channel, Flag, FrictionItem, Level, Lifecycle, Origin, PackageFact, RuleKind, SourceInfo, Status, TierChange,
-    TierFact,
-)
+from ..model import FeatureFact, Flag, Level, SourceInfo, Status
 from ..policy.project import Stage
-from .results import (Platform, Excluded, PlatformsResult, FactUse, Consideration, FrictionState, FrictionStatus, TierInfo, Seen, Bracket, Verdict, Knowledge, Staleness, CheckResult, LadderStep, FloorResult, WhenStep, WhenResult, MatrixResult, ExplainResult)
+from .results import CheckResult, Platform, Verdict, WhenResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ number of events, not dates x platforms x facts.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 from dataclasses import dataclass
 

@@ -96,22 +96,30 @@ def major_groups(
     policy: OSPolicy, lifecycles: list[Lifecycle], on: dt.date, date_source: list[Lifecycle] | None = None
 ) -> list[MajorGroup]:
     """Group the cycles released by ``on`` into majors, newest first."""
-    counted = _counted_cycles(policy, lifecycles)
-    released = bisect_right([lc.release_date for lc, _ in counted], on) if counted else 0
+    counted, release_dates = _memo("counted", (policy, lifecycles), None, lambda: _counted_cycles(policy, lifecycles))
+    released = bisect_right(release_dates, on)
     # The groups depend on the date only through which cycles are out by then: dates between two
     # releases share them (the caller only reads them).
-    key = (id(policy), id(lifecycles), id(date_source), released)
-    hit = _GROUPS.get(key)
-    if hit is not None and hit[0] is policy and hit[1] is lifecycles and hit[2] is date_source:
-        return hit[3]
-    groups = _major_groups(policy, counted[:released], date_source)
-    if len(_GROUPS) > 4096:
-        _GROUPS.clear()
-    _GROUPS[key] = (policy, lifecycles, date_source, groups)
-    return groups
+    return _memo("groups", (policy, lifecycles, date_source), released,
+                 lambda: _major_groups(policy, counted[:released], date_source))
 
 
-_GROUPS: dict[tuple, tuple] = {}
+_MEMO: dict[tuple, tuple] = {}
+
+
+def _memo(kind: str, owners: tuple, extra, compute):
+    """``compute()``, remembered per the identity of ``owners`` and ``extra``: what no date changes is
+    worked out once however many dates a walk asks. The entry keeps the owners alive, so their ids
+    stay theirs."""
+    key = (kind, *map(id, owners), extra)
+    hit = _MEMO.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], owners)):
+        return hit[1]
+    if len(_MEMO) > 4096:
+        _MEMO.clear()
+    value = compute()
+    _MEMO[key] = (owners, value)
+    return value
 
 
 def _major_groups(policy: OSPolicy, counted, date_source: list[Lifecycle] | None) -> list[MajorGroup]:
@@ -144,16 +152,10 @@ def _major_groups(policy: OSPolicy, counted, date_source: list[Lifecycle] | None
     return groups
 
 
-_COUNTED: dict[tuple[int, int], tuple[OSPolicy, list, tuple]] = {}
-
-
-def _counted_cycles(policy: OSPolicy, lifecycles: list[Lifecycle]) -> tuple[tuple[Lifecycle, str], ...]:
-    """The cycles the policy can count at all, with their major, oldest release first: what no date
-    changes, worked out once per policy and lifecycle list (a walk asks on hundreds of dates)."""
-    key = (id(policy), id(lifecycles))
-    hit = _COUNTED.get(key)
-    if hit is not None and hit[0] is policy and hit[1] is lifecycles:  # the entry keeps both alive: ids stay theirs
-        return hit[2]
+def _counted_cycles(policy: OSPolicy, lifecycles: list[Lifecycle]
+                    ) -> tuple[tuple[tuple[Lifecycle, str], ...], list[dt.date]]:
+    """The cycles the policy can count at all, with their major, oldest release first, and their
+    release dates."""
     rows = []
     for lc in lifecycles:
         if lc.release_date is None or (policy.lts_only and not lc.lts):
@@ -163,10 +165,7 @@ def _counted_cycles(policy: OSPolicy, lifecycles: list[Lifecycle]) -> tuple[tupl
             continue
         rows.append((lc, major))
     rows.sort(key=lambda r: r[0].release_date)
-    if len(_COUNTED) > 256:
-        _COUNTED.clear()
-    _COUNTED[key] = (policy, lifecycles, tuple(rows))
-    return _COUNTED[key][2]
+    return tuple(rows), [lc.release_date for lc, _ in rows]
 
 
 def support_end(policy: OSPolicy, lc: Lifecycle) -> dt.date | None:

@@ -12,7 +12,7 @@ from ..engine.results import MatrixResult, Verdict
 from ..model import Flag, Status
 from .view import (
     bracket_text, cell_marks, compact_ids, flag_words, matrix_rows, reason, risk_note, split_blocker_risks,
-    requirement, unknown_lines, unlock_words, version_cell, wanted_line,
+    release_ids, requirement, unknown_lines, unlock_words, version_cell, wanted_line,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -74,7 +74,7 @@ def _later_steps(res) -> tuple[tuple[str, str, str], ...]:
     steps = [s for s in res.ladder if s.floor]
     out = []
     for i, step in enumerate(steps[1:MAX_REPORT_STEPS + 1], start=1):
-        releases = ", ".join(dict.fromkeys(pid.partition("/")[0] for pid in step.limiting))
+        releases = release_ids(step.limiting)
         gain = unlock_words(res.unlocks[i]) if i < len(res.unlocks) else ""
         # Two steps inside one x.y (1.13.0 then 1.13.1) read as one unless the exact version is named.
         shown = step.floor if step.floor_rounded == steps[i - 1].floor_rounded else step.floor_rounded
@@ -117,7 +117,7 @@ def render_report(
     if timeline is not None:
         from .svg import render_timeline_svg
 
-        caption = f"{timeline.dependency} ≥ {timeline.minimum}" if timeline.dependency else ""
+        caption = requirement(timeline.dependency, timeline.minimum, "≥") if timeline.dependency else ""
         timeline_svg = render_timeline_svg(timeline)
     return env.get_template("report.html.j2").render(
         project=project,

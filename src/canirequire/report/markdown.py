@@ -12,6 +12,9 @@ from ..engine import results as r
 from ..model import Status
 from .view import (
     requirement,
+    release_ids,
+    MAX_LADDER_ROWS,
+    MAX_WHEN_ROWS,
     compare_compact_lines,
     explain_compact_lines,
     COVERAGE_LEGEND,
@@ -56,7 +59,6 @@ from .view import (
     platform_notes,
     reason,
     short_note,
-    unknown_summary,
     version_cell,
 )
 
@@ -252,21 +254,24 @@ def _floor(res: r.FloorResult, width) -> str:
     return "\n".join(out)
 
 
-def _when(res: r.WhenResult, width) -> str:
+def _when_heading(res: r.WhenResult) -> list[str]:
+    """when's question and first sentence, its first date in bold."""
     head = when_headline(res)
     if res.date and res.date != res.on:
         head = head.replace(str(res.date), f"**{res.date}**", 1)
-    out = [f"### When can {who(res)} require {requirement(res.dependency, res.minimum)}?\n", head + "\n"]
-    def unknown_of(step) -> str:
-        return ", ".join(dict.fromkeys(p.partition("/")[0] for p in step.unknown)) or "-"
+    return [f"### When can {who(res)} require {requirement(res.dependency, res.minimum)}?\n", head + "\n"]
 
+
+def _when(res: r.WhenResult, width) -> str:
+    out = _when_heading(res)
     if width:  # fixed-width mail: one wrapped column says both
         out.append(_table(["from", "blocked by (then unknown)"],
-                          [[str(s.date), f"{compact_ids(s.failing) or '-'} (unknown: {unknown_of(s)})"]
+                          [[str(s.date), f"{compact_ids(s.failing) or '-'} (unknown: {release_ids(s.unknown)})"]
                            for s in res.steps], width))
     else:
         out.append(_table(["from", "blocked by", "unknown"],
-                          [[str(s.date), compact_ids(s.failing) or "-", unknown_of(s)] for s in res.steps], width))
+                          [[str(s.date), compact_ids(s.failing) or "-", release_ids(s.unknown)]
+                           for s in res.steps], width))
     if res.unknown_verdicts:
         out.append(_unknown_lines(res.unknown_verdicts, width, f"Unknown on {res.date}" if res.date else "Unknown"))
     out.append(_sources(res.sources))
@@ -478,13 +483,13 @@ def _floor_compact(res: r.FloorResult, width) -> str:
     steps = [s for s in res.ladder if s.floor]
     if len(steps) > 1:
         out.append("Each exception buys (cumulative platforms dropped):\n")
-        for i, step in enumerate(steps[:8], start=1):
-            releases = ", ".join(dict.fromkeys(pid.partition("/")[0] for pid in step.limiting))
+        for i, step in enumerate(steps[:MAX_LADDER_ROWS], start=1):
+            releases = release_ids(step.limiting)
             gain = unlock_words(res.unlocks[i - 1]) if i - 1 < len(res.unlocks) else ""
             out.append(f"{i}. {step.floor_rounded}, limited by {releases} (drops {len(step.excepted)} to get here)"
                        + (f"; {gain}" if gain else ""))
-        if len(steps) > 8:
-            out.append(f"- ... {len(steps) - 8} more steps")
+        if len(steps) > MAX_LADDER_ROWS:
+            out.append(f"- ... {len(steps) - MAX_LADDER_ROWS} more steps")
         out.append("")
     if res.missing:
         out.append(f"Missing at any version: {compact_ids(v.platform.id for v in res.missing)}\n")
@@ -495,18 +500,13 @@ def _floor_compact(res: r.FloorResult, width) -> str:
 
 
 def _when_compact(res: r.WhenResult, width) -> str:
-    head = when_headline(res)
-    if res.date and res.date != res.on:
-        head = head.replace(str(res.date), f"**{res.date}**", 1)
-    out = [f"### When can {who(res)} require {requirement(res.dependency, res.minimum)}?\n", head + "\n"]
+    out = _when_heading(res)
     if res.steps:
         out.append("What blocks it, date by date:\n")
-        for s in res.steps[:10]:
-            blocked = ", ".join(dict.fromkeys(p.partition("/")[0] for p in s.failing)) or "-"
-            unknown = ", ".join(dict.fromkeys(p.partition("/")[0] for p in s.unknown)) or "-"
-            out.append(f"- {s.date}: blocked: {blocked}; unknown: {unknown}")
-        if len(res.steps) > 10:
-            out.append(f"- ... {len(res.steps) - 10} more changes")
+        for s in res.steps[:MAX_WHEN_ROWS]:
+            out.append(f"- {s.date}: blocked: {release_ids(s.failing)}; unknown: {release_ids(s.unknown)}")
+        if len(res.steps) > MAX_WHEN_ROWS:
+            out.append(f"- ... {len(res.steps) - MAX_WHEN_ROWS} more changes")
         out.append("")
     if res.blockers:
         out.append(f"**Blocking until {res.date}:**\n" if res.date else "**Still blocking:**\n")
@@ -570,7 +570,8 @@ def _lines_compact(lines_of):
 
 
 COMPACT = {"CheckResult": _check_compact, "FloorResult": _floor_compact, "WhenResult": _when_compact,
-           "CompareResult": _lines_compact(compare_compact_lines), "ExplainResult": _lines_compact(explain_compact_lines)}
+           "CompareResult": _lines_compact(compare_compact_lines),
+           "ExplainResult": _lines_compact(explain_compact_lines)}
 
 def _presets(res: r.PresetsResult, width=None) -> str:
     rows = [[p.name, p.description, p.policy_doc, ", ".join(p.oses)] for p in res.presets]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from ..engine.results import Timeline
+from .view import timeline_title
 
 COLORS = {"ok": "#2e7d32", "partial": "#f9a825", "fail": "#c62828", "unknown": "#9e9e9e", "": "#90a4ae"}
 LABELS = {"ok": "requirement met", "partial": "met on some arches", "fail": "not met", "unknown": "no data"}
@@ -53,10 +54,7 @@ def render_timeline(tl: Timeline, fmt: str = "svg") -> bytes:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
     ax.grid(axis="x", color="#e0e0e0")
-    title = f"{tl.project}: supported OS releases"
-    if tl.dependency:
-        title += f" and {tl.dependency} >= {tl.minimum}"
-    ax.set_title(title, fontsize=10)
+    ax.set_title(timeline_title(tl), fontsize=10)
     if tl.dependency:
         handles = [Patch(color=COLORS[k], label=v) for k, v in LABELS.items()]
         ax.legend(handles=handles, loc="lower left", fontsize=7, ncols=4, frameon=False,

@@ -11,6 +11,7 @@ import datetime as dt
 from html import escape
 
 from ..engine.results import SegmentState, Timeline
+from .view import timeline_title
 
 COLORS = {SegmentState.OK: "#2e7d32", SegmentState.PARTIAL: "#f9a825", SegmentState.FAIL: "#c62828",
           SegmentState.UNKNOWN: "#9e9e9e"}
@@ -42,8 +43,8 @@ def render_timeline_svg(tl: Timeline) -> str:
         return LEFT + (min(max(day, tl.start), tl.end) - tl.start).days / span * plot_w
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
-           f'height="{height}" role="img" aria-label="{escape(_title(tl))}" font-family="sans-serif" font-size="11">']
-    out.append(f'<text x="{LEFT}" y="15" font-size="13" font-weight="bold">{escape(_title(tl))}</text>')
+           f'height="{height}" role="img" aria-label="{escape(timeline_title(tl))}" font-family="sans-serif" font-size="11">']
+    out.append(f'<text x="{LEFT}" y="15" font-size="13" font-weight="bold">{escape(timeline_title(tl))}</text>')
     if tl.dependency:
         out += _legend(TITLE_LANE + 14)
     out += _year_grid(tl, x, top, plot_h)
@@ -80,12 +81,6 @@ def render_timeline_svg(tl: Timeline) -> str:
     out.append("</svg>")
     return "\n".join(out)
 
-
-def _title(tl: Timeline) -> str:
-    title = f"{tl.project}: supported OS releases"
-    if tl.dependency:
-        title += f" and {tl.dependency} >= {tl.minimum}"
-    return title
 
 
 def _rect(x1: float, y: float, x2: float, color: str, title: str) -> str:

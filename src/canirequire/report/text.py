@@ -11,6 +11,9 @@ from ..engine import results as r
 from ..model import Answer, Flag, Status
 from .view import (
     requirement,
+    release_ids,
+    MAX_LADDER_ROWS,
+    MAX_WHEN_ROWS,
     compare_compact_lines,
     explain_compact_lines,
     COVERAGE_LEGEND,
@@ -59,7 +62,6 @@ from .view import (
     cell_text,
     compact_ids,
     consideration_note,
-    data_ends_note,
     flag_legend,
     flag_words,
     group_verdicts,
@@ -68,7 +70,6 @@ from .view import (
     risk_flags,
     short_note,
     sources_line,
-    unknown_summary,
     version_cell,
 )
 
@@ -302,15 +303,20 @@ def _floor(console, res: r.FloorResult) -> None:
     _sources_line(console, res.sources)
 
 
-def _when(console, res: r.WhenResult) -> None:
+def _when_head(res: r.WhenResult) -> str:
+    """when's first sentence, its first date in bold."""
     head = _esc(when_headline(res))
     if res.date and res.date != res.on:
         head = head.replace(str(res.date), f"[bold]{res.date}[/]", 1)
-    console.print(head)
+    return head
+
+
+def _when(console, res: r.WhenResult) -> None:
+    console.print(_when_head(res))
     if res.steps:
         t = _table("from", "blocked by", "unknown", title="What blocks it, date by date")
         for s in res.steps:
-            t.add_row(str(s.date), _esc(compact_ids(s.failing) or "-"), _esc(_release_list(s.unknown)))
+            t.add_row(str(s.date), _esc(compact_ids(s.failing) or "-"), _esc(release_ids(s.unknown)))
         console.print(t)
     if res.blockers:
         console.print(f"Blocking until {res.date}:" if res.date else "Still blocking:")
@@ -318,11 +324,6 @@ def _when(console, res: r.WhenResult) -> None:
     if res.unknown_verdicts:
         _print_unknown(console, res.unknown_verdicts, f"Unknown on {res.date}" if res.date else "Unknown")
     console.print("Assumes stable releases keep the versions last observed, and the policy's dates as published.")
-
-
-def _release_list(platform_ids) -> str:
-    releases = list(dict.fromkeys(pid.partition("/")[0] for pid in platform_ids))
-    return ", ".join(releases) if releases else "-"
 
 
 def _matrix(console, res: r.MatrixResult) -> None:
@@ -592,7 +593,6 @@ def _check_compact(console, res: r.CheckResult) -> None:
     _glance(console, check_glance(res))
 
 
-MAX_LADDER_ROWS = 8
 
 
 def _unknown_glance_lines(console, title: str, res, verdicts) -> None:
@@ -618,9 +618,8 @@ def _floor_compact(console, res: r.FloorResult) -> None:
     if len(steps) > 1:
         console.print("Each exception buys (cumulative platforms dropped):")
         for i, step in enumerate(steps[:MAX_LADDER_ROWS], start=1):
-            releases = list(dict.fromkeys(pid.partition("/")[0] for pid in step.limiting))
             gain = unlock_words(res.unlocks[i - 1]) if i - 1 < len(res.unlocks) else ""
-            console.print(f"  {i}. {_esc(step.floor_rounded)}  limited by {_esc(', '.join(releases))}"
+            console.print(f"  {i}. {_esc(step.floor_rounded)}  limited by {_esc(release_ids(step.limiting))}"
                           f"  (drops {len(step.excepted)} to get here)" + (f"; {_esc(gain)}" if gain else ""))
         if len(steps) > MAX_LADDER_ROWS:
             console.print(f"  ... {len(steps) - MAX_LADDER_ROWS} more steps")
@@ -632,19 +631,14 @@ def _floor_compact(console, res: r.FloorResult) -> None:
         console.print(_esc(line))
 
 
-MAX_WHEN_ROWS = 10
-
 
 def _when_compact(console, res: r.WhenResult) -> None:
-    head = _esc(when_headline(res))
-    if res.date and res.date != res.on:
-        head = head.replace(str(res.date), f"[bold]{res.date}[/]", 1)
-    console.print(head)
+    console.print(_when_head(res))
     if res.steps:
         console.print("What blocks it, date by date:")
         for s in res.steps[:MAX_WHEN_ROWS]:
-            blocked = ", ".join(dict.fromkeys(p.partition("/")[0] for p in s.failing)) or "-"
-            console.print(f"  {s.date}  blocked: {_esc(blocked)}; unknown: {_esc(_release_list(s.unknown))}")
+            console.print(f"  {s.date}  blocked: {_esc(release_ids(s.failing))}; "
+                          f"unknown: {_esc(release_ids(s.unknown))}")
         if len(res.steps) > MAX_WHEN_ROWS:
             console.print(f"  ... {len(res.steps) - MAX_WHEN_ROWS} more changes")
     if res.blockers:
@@ -721,7 +715,8 @@ def _lines_compact(lines_of):
 
 
 COMPACT = {"CheckResult": _check_compact, "FloorResult": _floor_compact, "WhenResult": _when_compact,
-           "CompareResult": _lines_compact(compare_compact_lines), "ExplainResult": _lines_compact(explain_compact_lines)}
+           "CompareResult": _lines_compact(compare_compact_lines),
+           "ExplainResult": _lines_compact(explain_compact_lines)}
 
 RENDERERS = {
     "PresetsResult": _presets,

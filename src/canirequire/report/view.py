@@ -287,6 +287,22 @@ def cell_text(v: Verdict, no_data: str = "-") -> str:
     return version_cell(v) + (f" {marks}" if marks else "")
 
 
+def timeline_title(tl) -> str:
+    """The timeline picture's title: "qemu: supported OS releases and rust >= 1.77" (SVG and PNG alike)."""
+    title = f"{tl.project}: supported OS releases"
+    return title + (f" and {requirement(tl.dependency, tl.minimum)}" if tl.dependency else "")
+
+
+# How many floor-ladder steps and `when` changes a compact answer lists before "... N more".
+MAX_LADDER_ROWS = 8
+MAX_WHEN_ROWS = 10
+
+
+def release_ids(platform_ids: Iterable[str]) -> str:
+    """debian-12/x86_64, debian-12/aarch64, fedora-41/x86_64 -> "debian-12, fedora-41" ("-" for none)."""
+    return ", ".join(dict.fromkeys(pid.partition("/")[0] for pid in platform_ids)) or "-"
+
+
 def compact_ids(platform_ids: Iterable[str]) -> str:
     """debian-12/x86_64, debian-12/aarch64 -> debian-12 (x86_64, aarch64)."""
     by_release: dict[str, list[str]] = {}
